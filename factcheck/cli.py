@@ -1,0 +1,359 @@
+"""The command line: argument parsing, I/O and exit codes. Everything else lives in plain modules.
+
+Exit codes: 0 clean (or nothing matched), 1 findings (a statement asserts something rated false or
+misleading, or denies something rated true), 2 usage or input error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Check statements about DeepSeek against a registry of reviewed, cited claims.\n\n"
+         "factcheck \"DeepSeek cost $6M\" is short for factcheck check \"DeepSeek cost $6M\"; "
+         "with no arguments and piped input, factcheck lints standard input.",
+)
+claims_app = typer.Typer(help="Browse the claims of the registry.", invoke_without_command=True)
+registry_app = typer.Typer(help="Maintain registries.", no_args_is_help=True)
+app.add_typer(claims_app, name="claims")
+app.add_typer(registry_app, name="registry")
+
+
+class CheckFormat(str, Enum):
+    auto = "auto"
+    rich = "rich"
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ListFormat(str, Enum):
+    auto = "auto"
+    rich = "rich"
+    text = "text"
+    json = "json"
+
+
+class InputError(Exception):
+    """Bad input from the user: reported as one line on stderr with exit code 2."""
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    """Print one clear line on stderr and exit."""
+    sys.stderr.write(f"factcheck: error: {message}\n")
+    raise typer.Exit(code)
+
+
+RegistryOption = typer.Option(None, "--registry", "-r", help="An extra registry file (repeatable); "
+                              "also FACTCHECK_REGISTRY.", metavar="PATH")
+
+
+def _load(registries: Optional[List[Path]]):
+    from .registry import RegistryError, load_registry
+
+    try:
+        return load_registry(registries or None)
+    except RegistryError as exc:
+        for problem in exc.problems[:20]:
+            sys.stderr.write(f"factcheck: registry error: {problem}\n")
+        if len(exc.problems) > 20:
+            sys.stderr.write(f"factcheck: ... and {len(exc.problems) - 20} more registry problems\n")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    from .formats import use_color
+
+    return Console(stderr=stderr, no_color=not use_color(sys.stderr if stderr else sys.stdout),
+                   highlight=False, soft_wrap=False)
+
+
+# -- check -------------------------------------------------------------------------------------------------
+
+@app.command()
+def check(
+    statement: Optional[List[str]] = typer.Argument(None, help="The statement to check (words are joined)."),
+    format: CheckFormat = typer.Option(CheckFormat.auto, "--format", "-f", help="Output format."),
+    lines: bool = typer.Option(False, "--lines", help="Read statements from stdin, one per line."),
+    explain: bool = typer.Option(False, "--explain", help="Show why the claim matched."),
+    registry: Optional[List[Path]] = RegistryOption,
+) -> None:
+    """Check one statement: the claim it makes, its verdict, the explanation and the citations."""
+    from .api import matcher_for
+    from .formats import resolve_check_format
+    from .matcher import clean_statement
+
+    if lines and statement:
+        fail("--lines reads statements from stdin; do not also pass a statement")
+    if lines:
+        texts = [clean_statement(t) for t in _read_stdin_text().splitlines()]
+        texts = [t for t in texts if t]
+        if not texts:
+            fail("no statements on stdin")
+    else:
+        text = clean_statement(" ".join(statement or []))
+        if not text:
+            fail("empty statement; pass the statement to check, e.g. factcheck \"DeepSeek cost $6M\"")
+        texts = [text]
+    reg = _load(registry)
+    matcher = matcher_for(reg)
+    fmt = resolve_check_format(format.value)
+    if fmt == "jsonl" or (fmt == "json" and lines):
+        from .formats import check_json
+
+        code = EXIT_OK
+        for text in texts:
+            result = matcher.check(text, explain=explain)
+            sys.stdout.write(check_json.render_line(result) + "\n")
+            if result.match is not None and result.match.is_wrong:
+                code = EXIT_FINDINGS
+        raise typer.Exit(code)
+    code = EXIT_OK
+    console = _console() if fmt == "rich" else None
+    for k, text in enumerate(texts):
+        result = matcher.check(text, explain=explain)
+        if result.match is not None and result.match.is_wrong:
+            code = EXIT_FINDINGS
+        if fmt == "json":
+            from .formats import check_json
+
+            sys.stdout.write(check_json.render(result) + "\n")
+        elif fmt == "rich":
+            from .formats import check_rich
+
+            check_rich.render(result, reg, console=console)
+        else:
+            from .formats import check_text
+
+            if k:
+                sys.stdout.write("\n")
+            sys.stdout.write(check_text.render(result, reg) + "\n")
+    raise typer.Exit(code)
+
+
+def _read_stdin_text() -> str:
+    data = sys.stdin.buffer.read()
+    if b"\x00" in data:
+        fail("<stdin>: binary input (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        fail(f"<stdin>: invalid UTF-8 at byte {exc.start}")
+    return ""
+
+
+# -- claims ------------------------------------------------------------------------------------------------
+
+@claims_app.callback()
+def claims_list(
+    ctx: typer.Context,
+    format: ListFormat = typer.Option(ListFormat.auto, "--format", "-f", help="Output format."),
+    verdict: Optional[List[str]] = typer.Option(None, "--verdict", help="Only claims with this verdict."),
+    tag: Optional[List[str]] = typer.Option(None, "--tag", help="Only claims with this tag."),
+    search: Optional[str] = typer.Option(None, "--search", "-s", help="Only claims the matcher relates to this text."),
+    registry: Optional[List[Path]] = RegistryOption,
+) -> None:
+    """List every claim: id, verdict and summary."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = {"registry": registry}
+        return
+    from .formats import resolve_check_format
+
+    reg = _load(registry)
+    claims = list(reg.claims)
+    if verdict:
+        from .model import VERDICTS
+
+        for v in verdict:
+            if v not in VERDICTS:
+                fail(f"unknown verdict {v!r}; expected one of {', '.join(VERDICTS)}")
+        claims = [c for c in claims if c.verdict in verdict]
+    if tag:
+        claims = [c for c in claims if set(tag) & set(c.tags)]
+    if search:
+        from .api import matcher_for
+        from .normalize import analyze
+
+        ranked = matcher_for(reg).rank(analyze(search))
+        wanted = [reg.claims[s.index].id for s in ranked if s.score >= 25]
+        order = {cid: k for k, cid in enumerate(wanted)}
+        claims = sorted((c for c in claims if c.id in order), key=lambda c: order[c.id])
+    fmt = resolve_check_format(format.value)
+    if fmt == "json":
+        import json
+
+        rows = [{"id": c.id, "verdict": c.verdict, "claim": c.claim, "summary": c.summary, "tags": list(c.tags),
+                 "as_of": c.as_of} for c in claims]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "rich":
+        from rich.table import Table
+
+        from .formats.check_rich import badge
+
+        table = Table(show_lines=False, header_style="bold")
+        table.add_column("id", no_wrap=True)
+        table.add_column("verdict", no_wrap=True)
+        table.add_column("summary")
+        for c in claims:
+            table.add_row(c.id, badge(c.verdict), c.summary)
+        _console().print(table)
+    else:
+        for c in claims:
+            sys.stdout.write(f"{c.id}\t{c.verdict}\t{c.summary}\n")
+
+
+@claims_app.command("show")
+def claims_show(
+    ctx: typer.Context,
+    claim_id: str = typer.Argument(..., metavar="ID", help="The claim id."),
+    format: ListFormat = typer.Option(ListFormat.auto, "--format", "-f", help="Output format."),
+) -> None:
+    """Show one claim in full: explanation, phrasings, citations and history."""
+    from .formats import claim_show
+
+    reg = _load((ctx.obj or {}).get("registry"))
+    claim = reg.get(claim_id)
+    if claim is None:
+        from rapidfuzz import process
+
+        near = process.extractOne(claim_id, [c.id for c in reg.claims])
+        hint = f"; did you mean {near[0]!r}?" if near and near[1] >= 60 else ""
+        fail(f"no claim with id {claim_id!r}{hint}")
+    from .formats import resolve_check_format
+
+    fmt = resolve_check_format(format.value)
+    if fmt == "json":
+        import json
+
+        sys.stdout.write(json.dumps(claim_show.claim_to_dict(claim), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(claim_show.render_text(claim) + "\n")
+
+
+# -- registry ----------------------------------------------------------------------------------------------
+
+@registry_app.command("validate")
+def registry_validate(
+    paths: Optional[List[Path]] = typer.Argument(None, help="Registry files (default: the built-in one)."),
+    strict: bool = typer.Option(False, "--strict", help="Also fail when a claim's review_by date has passed."),
+) -> None:
+    """Run every registry check; exit 0 when valid, 1 when not."""
+    import datetime as dt
+
+    from .registry import RegistryError, builtin_registry_path, load_registry_file, merge_registries
+
+    files = list(paths or [builtin_registry_path()])
+    problems = []
+    loaded = []
+    for path in files:
+        try:
+            loaded.append(load_registry_file(path))
+        except RegistryError as exc:
+            problems.extend(exc.problems)
+    if not problems:
+        try:
+            registry = merge_registries(loaded)
+        except RegistryError as exc:
+            problems.extend(exc.problems)
+        else:
+            if strict:
+                today = dt.date.today().isoformat()
+                for c in registry.claims:
+                    if c.review_by and c.review_by < today:
+                        from .registry import RegistryProblem
+
+                        problems.append(RegistryProblem(c.registry, f"review_by {c.review_by} has passed",
+                                                        claim_id=c.id, field="review_by"))
+    for problem in problems:
+        sys.stdout.write(f"{problem}\n")
+    total = sum(len(rf.claims) for rf in loaded)
+    if problems:
+        sys.stdout.write(f"{len(problems)} problem(s) in {len(files)} registry file(s)\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    sys.stdout.write(f"ok: {total} claims in {len(files)} registry file(s)\n")
+
+
+# -- entry point -------------------------------------------------------------------------------------------
+
+_COMMANDS = {"check", "claims", "registry", "lint", "export"}
+
+
+def _rewrite_argv(argv: list[str]) -> list[str]:
+    """`factcheck "statement"` means `factcheck check "statement"`; bare piped `factcheck` lints stdin."""
+    if not argv:
+        try:
+            piped = not sys.stdin.isatty()
+        except (AttributeError, ValueError):
+            piped = False
+        return ["lint", "-"] if piped else ["--help"]
+    first_positional = next((a for a in argv if not a.startswith("-")), None)
+    if argv[0] in ("-h", "--help", "--version"):
+        return argv
+    if first_positional is None:
+        # only options, e.g. `factcheck --lines --format jsonl` or `factcheck --format json`
+        if "--lines" in argv:
+            return ["check", *argv]
+        try:
+            piped = not sys.stdin.isatty()
+        except (AttributeError, ValueError):
+            piped = False
+        return ["lint", *argv, "-"] if piped else ["check", *argv]
+    if first_positional in _COMMANDS and argv[0] == first_positional:
+        return argv
+    return ["check", *argv]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit code instead of raising SystemExit."""
+    args = _rewrite_argv(list(sys.argv[1:] if argv is None else argv))
+    if args == ["--version"]:
+        from . import __version__
+
+        sys.stdout.write(f"factcheck {__version__}\n")
+        return 0
+    try:
+        app(args=args, prog_name="factcheck", standalone_mode=False)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("factcheck: interrupted\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return EXIT_OK
+    except Exception as exc:  # click usage errors and anything that slipped through
+        import click
+
+        if isinstance(exc, click.exceptions.Abort):
+            sys.stderr.write("factcheck: interrupted\n")
+            return EXIT_INTERRUPTED
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return EXIT_USAGE
+        if isinstance(exc, click.exceptions.Exit):
+            return exc.exit_code
+        raise
+    return EXIT_OK
+
+
+def _silence_broken_pipe() -> None:
+    """After the reader went away, point stdout at devnull so the interpreter's final flush stays quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,165 @@
+"""Plain data that flows between factcheck's modules.
+
+Every type here is a frozen dataclass holding plain values, so the registry, the matcher, the linter and
+the renderers can pass results around without knowing each other's internals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: The verdict vocabulary, from best to worst supported.
+VERDICTS: tuple[str, ...] = ("true", "needs-context", "misleading", "false", "unproven", "outdated")
+
+#: Verdicts whose claim is wrong as people state it: affirming one of these is a finding that fails a run.
+WRONG_VERDICTS: frozenset[str] = frozenset({"false", "misleading"})
+
+AFFIRMS = "affirms"
+DENIES = "denies"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One piece of evidence: a verbatim quote from a seed file (`source`) or from a primary source (`url`)."""
+
+    quote: str
+    source: str | None = None
+    url: str | None = None
+    title: str | None = None
+
+    def to_dict(self) -> dict:
+        out: dict = {"source": self.source} if self.source else {"url": self.url, "title": self.title}
+        out["quote"] = self.quote
+        return out
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number the evidence establishes for a claim's topic, with its unit and relative tolerance."""
+
+    value: float
+    unit: str
+    label: str = ""
+    tolerance: float = 0.2
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One correction of a verdict: when, from what, to what and why."""
+
+    date: str
+    from_verdict: str
+    to_verdict: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A reviewed claim of the registry."""
+
+    id: str
+    verdict: str
+    claim: str
+    summary: str
+    explanation: str
+    phrasings: tuple[str, ...]
+    citations: tuple[Citation, ...]
+    as_of: str
+    requires: tuple[tuple[str, ...], ...] = ()
+    figures: tuple[Figure, ...] = ()
+    tags: tuple[str, ...] = ()
+    review_by: str | None = None
+    superseded_by: str | None = None
+    history: tuple[HistoryEntry, ...] = ()
+    registry: str = ""  # the file the claim came from
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every statement of the claim the matcher indexes: the claim sentence, then its phrasings."""
+        return (self.claim, *self.phrasings)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The claims of one or more registry files, merged, in file order."""
+
+    claims: tuple[Claim, ...]
+    sources: tuple[str, ...] = ()  # the registry files, in load order
+    fingerprint: str = ""  # content hash of every file, used to key the index cache
+
+    def get(self, claim_id: str) -> Claim | None:
+        for claim in self.claims:
+            if claim.id == claim_id:
+                return claim
+        return None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure found in text: its value in base units (dollars, parameters, GPUs...) and where it stood."""
+
+    value: float
+    unit: str | None
+    text: str
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A figure in a statement that disagrees with the registry's figure for the same unit."""
+
+    unit: str
+    stated: float
+    registry: float
+    stated_text: str
+    label: str = ""
+
+    def to_dict(self) -> dict:
+        return {"unit": self.unit, "stated": self.stated, "registry": self.registry,
+                "stated_text": self.stated_text, "label": self.label}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A runner-up claim and its score."""
+
+    id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why the matcher chose a claim, for `--explain`: the phrasing, shared rare words, figures, stance cue."""
+
+    phrasing: str
+    shared_terms: tuple[str, ...]
+    quantities: tuple[str, ...]
+    stance_cue: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A statement matched to a claim."""
+
+    claim: Claim
+    score: float  # 0-100
+    stance: str  # AFFIRMS or DENIES
+    conflicts: tuple[Conflict, ...] = ()
+    why: Explanation | None = None
+
+    @property
+    def is_wrong(self) -> bool:
+        """True when the statement asserts something the registry rates wrong (a failing finding)."""
+        if self.stance == AFFIRMS:
+            return self.claim.verdict in WRONG_VERDICTS
+        return self.claim.verdict == "true"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The answer for one statement: the match (or None when the matcher abstains) and the runners-up."""
+
+    input: str
+    match: Match | None
+    alternatives: tuple[Alternative, ...] = field(default=())

@@ -1,0 +1,150 @@
+"""Turn a statement into the terms the matcher compares: one spelling per name, one token per figure, stems.
+
+The same function analyses registry phrasings and user statements, so whatever it does to one side it
+does to the other: `DeepSeek-R1`, `深度求索的R1` and `R1` all become `deepseek r1`/`r1`; `$6M` and
+`six million dollars` both become the figure tokens `qtyusd qtyusd6`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .model import Quantity
+from .quantities import find_quantities, magnitude_bucket
+
+# Spelling variants of the names people use, mapped to one token each. Order matters: longer names first.
+_ALIASES: tuple[tuple[str, str], ...] = (
+    (r"深度求索", " deepseek "),
+    (r"幻方量化|幻方|high[\s-]?flyer(?:\s+(?:capital|quant))?|huan[\s-]?fang(?:\s+quant)?", " highflyer "),
+    (r"英伟达|\bnvda\b|\bnvidea\b|\bnvdia\b|\bnividia\b", " nvidia "),
+    (r"\bdeep[\s-]?seek(?:[\s-]?ai)?\b|\bdeepseeks?\b", " deepseek "),
+    (r"\b(?:deepseek[\s-]?)?r1[\s-]?zero\b", " r1zero "),
+    (r"\bdeepseek[\s-]?r1\b", " deepseek r1 "),
+    (r"\bdeepseek[\s-]?v(\d)(?:\.\d)?\b", r" deepseek v\1 "),
+    (r"\bv(\d)\.5\b", r" v\1 "),
+    (r"\bopen[\s-]ai\b", " openai "),
+    (r"\bchat[\s-]?gpt\b", " chatgpt "),
+    (r"\bgpt[\s-]?4[\s-]?o\b", " gpt4o "),
+    (r"\bgpt[\s-]?(\d)\b", r" gpt\1 "),
+    (r"\bllama[\s-]?(\d)(?:\.\d)?\b", r" llama llama\1 "),
+    (r"\bmixtures?[\s-]of[\s-]experts?\b", " moe "),
+    (r"\bmulti[\s-]?head(?:ed)?\s+latent\s+attention\b", " mla "),
+    (r"\bmulti[\s-]?token\s+predictions?\b", " mtp "),
+    (r"\breinforcement[\s-]learning\b", " rl "),
+    (r"\bsupervised\s+fine[\s-]?tun(?:ing|ed)\b", " sft "),
+    (r"\bfine[\s-]tun", " finetun"),
+    (r"\bchains?[\s-]of[\s-]thoughts?\b", " cot "),
+    (r"\bk(?:ey)?[\s-]?v(?:alue)?[\s-]cach(?:e|es|ing)\b", " kvcache "),
+    (r"\bmonte[\s-]carlo\s+tree\s+search\b", " mcts "),
+    (r"\bprocess[\s-]reward\s+models?\b", " prm "),
+    (r"\bgroup\s+relative\s+policy\s+optimi[sz]ation\b", " grpo "),
+    (r"\bu\.s\.a?\.?|\busa\b|\bunited\s+states\b|\bamericans?\b|\bamerica\b", " america "),
+    (r"中国|\bchinese\b|\bprc\b", " china "),
+    (r"\bapp\s+store\b", " appstore "),
+    (r"\bopen[\s-]sourced?\b", " opensource "),
+    (r"\bopen[\s-]weights?\b", " openweight "),
+    (r"\bexport[\s-]controls?\b", " exportcontrol "),
+    (r"\bmarket\s+cap(?:itali[sz]ation)?\b", " marketcap "),
+)
+_ALIAS_RES = tuple((re.compile(p, re.IGNORECASE), r) for p, r in _ALIASES)
+_US_RE = re.compile(r"\bUS\b")  # upper-case only: "us" is also a pronoun
+
+_PUNCT_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": " - ", "\u2015": " - ",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+})
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
+
+STOPWORDS: frozenset[str] = frozenset("""
+a about above after again against all also am an and any are aren as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just let like me more most my
+myself of off on once only or other ought our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours yourself yourselves
+not no nor never none nothing t s d ll re ve m don doesn didn isn wasn weren won wouldn couldn shouldn
+hasn haven hadn aren ain cannot can't really actually basically literally even still yet ever much
+lol lmao tbh imo imho btw omg rt via amp http https www com
+""".split())
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball (Porter2) stem of a lower-case word; figure tokens and CJK pass through unchanged."""
+    if word.startswith("qty") or not word.isascii() or len(word) <= 3:
+        return word
+    return _stemmer().stemWord(word)
+
+
+def fold(text: str) -> str:
+    """Unicode NFKC, one kind of quote and dash, case-folded, names spelled one way."""
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
+    text = _US_RE.sub(" america ", text)
+    text = text.casefold()
+    for pattern, repl in _ALIAS_RES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def figure_tokens(q: Quantity) -> tuple[str, ...]:
+    """Index tokens for a figure: its unit, and its unit with its order of magnitude."""
+    if q.unit is None:
+        return ()
+    return (f"qty{q.unit}", f"qty{q.unit}{magnitude_bucket(q.value)}")
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A statement as the matcher sees it."""
+
+    folded: str  # case-folded text with names unified, figures still in place
+    words: tuple[str, ...]  # every word token, figures replaced by their unit token, stopwords kept
+    terms: tuple[str, ...]  # stemmed content terms, stopwords dropped, figure tokens included
+    quantities: tuple[Quantity, ...]
+
+
+def analyze(text: str) -> Analysis:
+    """Analyse one statement or phrasing."""
+    folded = fold(text)
+    quantities = tuple(find_quantities(folded))
+    pieces: list[str] = []
+    pos = 0
+    for q in quantities:
+        pieces.append(folded[pos:q.start])
+        pieces.append(" " + " ".join(figure_tokens(q)) + " ")
+        pos = q.end
+    pieces.append(folded[pos:])
+    words = tuple(_TOKEN_RE.findall("".join(pieces)))
+    terms = tuple(stem(w) for w in words if w not in STOPWORDS)
+    return Analysis(folded=folded, words=words, terms=terms, quantities=quantities)
+
+
+def requirement_terms(entry: str) -> tuple[tuple[str, ...], bool]:
+    """The stemmed terms of one `requires` entry, and whether it is a prefix (`censor*`).
+
+    `<usd>` style entries become the figure token `qtyusd`.
+    """
+    entry = entry.strip()
+    m = re.fullmatch(r"<([a-z_]+)>", entry)
+    if m:
+        return (f"qty{m.group(1)}",), False
+    prefix = entry.endswith("*")
+    if prefix:
+        entry = entry[:-1]
+    words = _TOKEN_RE.findall(fold(entry))
+    if prefix:
+        return tuple(words), True
+    return tuple(stem(w) for w in words), False

@@ -1,0 +1,125 @@
+"""Find figures in text and bring them to one form, so `$6M`, `6 million dollars` and `US$6,000,000` agree.
+
+A figure is a number with an optional currency, magnitude (k, million, B...) and unit noun (GPUs,
+parameters, tokens, GPU hours, %...). Values are returned in base units: dollars, GPUs, parameters.
+Bare years (1900-2099) are not figures; bare numbers are figures without a unit and never conflict.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .model import Figure, Quantity, Conflict
+
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half a": 0.5,
+    "a few": 3, "several": 5, "a dozen": 12, "dozens of": 36, "a couple of": 2,
+}
+
+_MAGNITUDES = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
+    "b": 1e9, "bn": 1e9, "billion": 1e9, "billions": 1e9, "t": 1e12, "tn": 1e12, "trillion": 1e12,
+    "trillions": 1e12, "hundred": 1e2, "万": 1e4, "亿": 1e8,
+}
+
+_CURRENCIES = {"$": "usd", "us$": "usd", "usd": "usd", "¥": "cny", "rmb": "cny", "cny": "cny"}
+
+# Unit nouns, most specific first (GPU hours before GPUs).
+_UNIT_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("gpu_hours", r"(?:(?:nvidia\s+)?(?:h800|h100|a100)\s+)?(?:gpu[\s-]*)?(?:hours|hrs|hour)\b"),
+    ("usd", r"(?:us\s+|u\.s\.\s+|american\s+)?(?:dollars?|bucks|usd)\b"),
+    ("cny", r"(?:chinese\s+)?(?:yuan|rmb|renminbi|元)"),
+    ("gpus", r"(?:(?:nvidia|nvda)\s+)?(?:(?:h100|h800|a100|a800|h20|b200|h200)s?(?:\s+(?:gpus?|chips?|cards?))?"
+             r"|gpus?\b|chips?\b|graphics\s+cards?\b|accelerators?\b|cards\b)"),
+    ("parameters", r"(?:-?\s*parameters?|-?\s*params?)\b"),
+    ("tokens", r"tokens?\b"),
+    ("percent", r"(?:%|percent\b|per\s+cent\b|pct\b)"),
+    ("steps", r"(?:(?:rl|training|gradient)\s+)?steps?\b"),
+    ("pages", r"pages?\b"),
+    ("experts", r"(?:routed\s+)?experts?\b"),
+    ("countries", r"countries\b"),
+    ("days", r"days?\b"),
+    ("months", r"months?\b"),
+)
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_MAG = r"thousand|millions?|billions?|trillions?|hundred|mn|mil|mio|bn|tn|k|m|b|t|万|亿"
+_UNIT = "|".join(f"(?P<u_{name}>{pat})" for name, pat in _UNIT_PATTERNS)
+
+_FIGURE_RE = re.compile(
+    rf"(?<![\w.$])(?P<cur>us\$|\$|usd\s?|¥|rmb\s?|cny\s?)?"
+    rf"(?:(?P<num>{_NUM})(?:\s?(?:-|–|to)\s?(?P<num2>{_NUM}))?|(?P<wnum>{_WORDNUM})(?=\s))"
+    rf"(?:\s?-?\s?(?P<mag>{_MAG})(?![a-z0-9]))?"
+    rf"(?:\s?-?\s?(?:(?:active|total|routed|activated)\s+)?(?:{_UNIT}))?",
+    re.IGNORECASE,
+)
+
+_MODEL_NOUN_RE = re.compile(r"\s*-?\s*(?:model|moe|llm|dense|network)\b")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in `text` (already case-folded or not), in order of appearance."""
+    found: list[Quantity] = []
+    for m in _FIGURE_RE.finditer(text):
+        cur, num, wnum, mag = m.group("cur"), m.group("num"), m.group("wnum"), m.group("mag")
+        unit = next((name for name, _ in _UNIT_PATTERNS if m.group(f"u_{name}")), None)
+        if wnum is not None:
+            if mag is None and unit is None:
+                continue  # "one" or "a" on their own are words, not figures
+            value = float(_WORD_NUMBERS[wnum.lower()])
+        else:
+            value = _number(num)
+            if m.group("num2"):
+                value = (value + _number(m.group("num2"))) / 2
+        mag_l = (mag or "").lower()
+        if mag_l in ("m", "b", "t", "k") and not (cur or unit or mag_l in ("b", "t")):
+            # "6m" with no currency and no unit could be metres or minutes; "671b" is a model size.
+            if mag_l in ("m", "k"):
+                mag_l = ""
+        if mag_l:
+            value *= _MAGNITUDES[mag_l]
+        if cur:
+            currency = _CURRENCIES[cur.strip().lower()]
+            if unit in (None, currency):
+                unit = currency
+        if unit is None and mag_l in ("b", "t", "billion", "trillion") and not cur:
+            if _MODEL_NOUN_RE.match(text, m.end()):
+                unit = "parameters"
+        if unit is None and not mag_l and not cur and num and re.fullmatch(r"(?:19|20)\d\d", num):
+            continue  # a year
+        found.append(Quantity(value=value, unit=unit, text=m.group(0).strip(), start=m.start(), end=m.end()))
+    return found
+
+
+def magnitude_bucket(value: float) -> int:
+    """The order of magnitude of a value, for index tokens that tell $6M apart from $589B."""
+    return int(math.floor(math.log10(value))) if value > 0 else 0
+
+
+def conflicts(quantities: list[Quantity] | tuple[Quantity, ...], figures: tuple[Figure, ...]) -> tuple[Conflict, ...]:
+    """Figures in a statement that disagree with every registry figure of the same unit.
+
+    A statement's figure agrees when it is within the registry figure's relative tolerance of any figure of
+    that unit; otherwise it conflicts with the nearest one. Units the claim has no figure for are ignored.
+    """
+    out: list[Conflict] = []
+    for q in quantities:
+        if q.unit is None:
+            continue
+        same = [f for f in figures if f.unit == q.unit]
+        if not same:
+            continue
+        if any(abs(q.value - f.value) <= f.tolerance * max(abs(f.value), 1e-9) for f in same):
+            continue
+        nearest = min(same, key=lambda f: abs(math.log10(max(q.value, 1e-9)) - math.log10(max(f.value, 1e-9))))
+        out.append(Conflict(unit=q.unit, stated=q.value, registry=nearest.value, stated_text=q.text,
+                            label=nearest.label))
+    return tuple(out)

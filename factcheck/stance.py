@@ -1,0 +1,177 @@
+"""Does a statement affirm the claim it matched, or deny it?
+
+Two kinds of cue decide it:
+
+* a debunking frame around the whole sentence ("it's a myth that ...", "no, ...", "contrary to reports",
+  "the idea that ... is pure fiction", "stop repeating ...", "there is no evidence that ...");
+* a negation that governs the claim's own predicate: a `not`/`never`/`no` in the clause that carries the
+  claim, and not one that belongs to the claim itself ("no rollbacks" in a claim about a run without
+  rollbacks), nor a quantifier ("not more than 2,048 GPUs"), nor one inside a side clause.
+
+The function works on the words of one sentence and the phrasings of the matched claim; it knows nothing
+about scores or terminals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import AFFIRMS, DENIES
+from .normalize import STOPWORDS, fold, stem
+
+_CONTRACTIONS = (
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\bcan'?t\b|\bcannot\b"), "can not"),
+    (re.compile(r"\bain'?t\b"), "is not"),
+    (re.compile(r"\bshan'?t\b"), "shall not"),
+    (re.compile(r"n't\b"), " not"),
+    (re.compile(r"\b(does|did|is|was|are|were|has|have|had|do|could|would|should)nt\b"), r"\1 not"),
+)
+
+NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere"})
+
+# A negator followed by these within a few words is a quantifier or an idiom, not a denial.
+_NEUTRAL_AFTER = re.compile(
+    r"^(?:\w+\s+){0,2}(?:more|less|fewer|longer|later|earlier|doubt|wonder|matter|surprise|surprising(?:ly)?|"
+    r"exception|mean feat|small|coincidence|joke|bad|exactly cheap)\b|^(?:only|just|merely|simply)\b.*\bbut\b"
+)
+
+# Frames that deny whatever follows (or precedes) them. Each pattern is searched in the folded sentence.
+_DENY_FRAMES: tuple[tuple[str, str], ...] = (
+    ("opening refutation", r"^\W*(?:no|nope|wrong|false|myth|nah|incorrect|fact[\s-]?check|debunked|misconception|"
+                           r"myth busted|not true|not so)\b\s*[,:.!\-]"),
+    ("it is a myth that", r"\b(?:it|that|this)(?:'s| is| was)\s+(?:(?:a|an|just a|just|simply|totally|completely|"
+                          r"pure|a common|a popular|an old)\s+)*(?:myth|false|untrue|wrong|nonsense|fiction|fantasy|"
+                          r"misconception|not true|not the case|fake|a lie|bs|bullshit|misinformation|disinformation|"
+                          r"a misreading|misleading|incorrect)\s+(?:to say\s+)?that\b"),
+    ("contrary to", r"\bcontrary to\b"),
+    ("the idea that ... is false", r"\b(?:idea|claim|claims|notion|belief|myth|story|narrative|rumou?rs?|assertion|"
+                                   r"suggestion|theory|meme|talking point|headline|take)\s+(?:that|of)\b.*\b(?:is|are|was|were|"
+                                   r"remains?|seems?)\s+(?:\w+\s+){0,2}(?:myth|false|wrong|untrue|nonsense|fiction|"
+                                   r"overblown|misleading|bogus|baseless|debunked|not true|a misconception|exaggerated|"
+                                   r"incorrect|inaccurate|a lie|unfounded|flawed|absurd|ridiculous|silly|misguided|"
+                                   r"overstated|off|fantasy|bs|garbage|a stretch|simply not)"),
+    ("myth label", r"\b(?:myth|misconception|false claim|falsehood|fake news|misinformation|debunk\w*|rumou?r)\b\s*"
+                   r"(?:#\s*\d+\s*)?[:\-]"),
+    ("wrongly claimed", r"\b(?:wrongly|falsely|mistakenly|incorrectly|erroneously|misleadingly)\s+(?:\w+\s+)?"
+                        r"(?:claim|say|said|report|believe|assume|state|suggest|think|thought|tout|portray|describe|"
+                        r"present|attribute|credit|blame)"),
+    ("stop repeating", r"\b(?:stop|quit|enough with|enough of)\s+(?:\w+\s+)?(?:saying|repeating|quoting|claiming|"
+                       r"pretending|believing|spreading|citing|parroting|posting|sharing|with)\b"),
+    ("no evidence that", r"\bno (?:\w+\s+)?(?:evidence|proof|sign|indication|basis|truth|reason to (?:think|believe))\b"
+                         r"|\b(?:unproven|unsubstantiated|unfounded|baseless|unverified)\b"),
+    ("far from", r"\b(?:far from|anything but|by no means|in no way|hardly|not at all|nowhere near|a far cry from)\b"),
+    ("is a myth", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:a myth|false|untrue|debunked|nonsense|bogus|fiction|"
+                  r"overblown|not true|a misconception|incorrect|fake news|misinformation|exaggerated|"
+                  r"wildly exaggerated|overstated|made up)\s*[.!]?\s*$"),
+    ("not the case", r"\b(?:not|never) (?:the case|so|true|happened|what happened|how it works|accurate|correct|right)\b"),
+    ("doesn't hold up", r"\b(?:does|do|did) not hold (?:up|water)\b|\b(?:falls apart|misses the point|gets it wrong)\b"),
+    ("debunked", r"\b(?:debunk\w*|myth[\s-]?bust\w*|fact[\s-]?check\w*|refut\w*|disprove\w*)\b"),
+)
+_DENY_RES = tuple((name, re.compile(p)) for name, p in _DENY_FRAMES)
+
+# A frame that itself is negated ("it's not a myth that ...") affirms.
+_NEGATED_FRAME = re.compile(r"\b(?:not|never|hardly) (?:a |an |just a )?(?:myth|false|untrue|wrong|misconception|fiction|"
+                            r"nonsense|exaggerat\w*|overblown|debunked)\b")
+
+_CLAUSE_SPLIT = re.compile(
+    r"[,;:()\[\]\u2014\u2013]|\s-\s|\.\.\.|\b(?:which|who|whom|whose|although|though|whereas|while|because|since|"
+    r"even if|unless|but|yet|however|so that|and yet|except that|rather than)\b"
+)
+_WORD_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
+
+
+def expand_contractions(text: str) -> str:
+    for pattern, repl in _CONTRACTIONS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(text)
+
+
+@dataclass(frozen=True)
+class ClaimPolarity:
+    """What a claim's own wording negates: the stems that follow a negator in its phrasings."""
+
+    negated_stems: frozenset[str]
+    negative: bool  # most phrasings state the claim with a negation ("DeepSeek made no innovations")
+
+
+def claim_polarity(texts: tuple[str, ...] | list[str]) -> ClaimPolarity:
+    """Read a claim's phrasings once to learn which of its concepts it states negatively."""
+    negated: set[str] = set()
+    negative_count = 0
+    for text in texts:
+        words = _words(expand_contractions(fold(text)))
+        has_neg = False
+        for i, w in enumerate(words):
+            if w in NEGATORS and not _is_neutral(words, i):
+                has_neg = True
+                for nxt in words[i + 1:i + 4]:
+                    if nxt not in STOPWORDS:
+                        negated.add(stem(nxt))
+        negative_count += has_neg
+    return ClaimPolarity(frozenset(negated), negative_count * 2 > len(texts))
+
+
+def _is_neutral(words: list[str], i: int) -> bool:
+    rest = " ".join(words[i + 1:i + 12])
+    return bool(_NEUTRAL_AFTER.search(rest))
+
+
+def _main_clause(clauses: list[list[str]], claim_stems: frozenset[str]) -> int:
+    """The clause that shares most content stems with the claim: the one whose negation counts."""
+    best, best_overlap = 0, -1
+    for k, words in enumerate(clauses):
+        overlap = sum(1 for w in words if w not in STOPWORDS and stem(w) in claim_stems)
+        if overlap > best_overlap:
+            best, best_overlap = k, overlap
+    return best
+
+
+def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset[str]) -> tuple[str, str]:
+    """Return (`affirms`|`denies`, the cue that decided it) for a sentence matched to a claim.
+
+    `claim_stems` are the content stems of the claim's phrasings, used to find the clause that carries
+    the claim; `polarity` says which concepts the claim itself states negatively.
+    """
+    text = expand_contractions(fold(sentence)).strip()
+    flips = 0
+    cues: list[str] = []
+
+    frame_hit = None
+    for name, pattern in _DENY_RES:
+        if pattern.search(text):
+            frame_hit = name
+            break
+    if frame_hit and not _NEGATED_FRAME.search(text):
+        flips += 1
+        cues.append(frame_hit)
+
+    clauses = [_words(c) for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
+    clauses = [c for c in clauses if c] or [[]]
+    main = _main_clause(clauses, claim_stems)
+    own_negation_present = False
+    counted_negation = False
+    for k, words in enumerate(clauses):
+        for i, w in enumerate(words):
+            if w not in NEGATORS or _is_neutral(words, i):
+                continue
+            targets = [stem(x) for x in words[i + 1:i + 4] if x not in STOPWORDS]
+            if any(t in polarity.negated_stems for t in targets):
+                own_negation_present = True  # the claim's own "no rollbacks": part of what it says
+                continue
+            if k == main and not frame_hit and not counted_negation:
+                counted_negation = True
+                flips += 1
+                cues.append(f"negation '{w}' governs the claim")
+    if polarity.negative and not own_negation_present and not counted_negation and polarity.negated_stems:
+        mentioned = {stem(w) for c in clauses for w in c}
+        if mentioned & polarity.negated_stems:
+            flips += 1
+            cues.append("states positively what the claim negates")
+    stance = DENIES if flips % 2 else AFFIRMS
+    return stance, "; ".join(cues) or "no negation or debunking cue"
