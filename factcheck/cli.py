@@ -13,11 +13,13 @@ from typing import List, Optional
 
 import typer
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+from .clitools import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, RegistryOption, fail,
+                       console as _console, load_registry_or_exit as _load)
 
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=False,
+    pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Check statements about DeepSeek against a registry of reviewed, cited claims.\n\n"
          "factcheck \"DeepSeek cost $6M\" is short for factcheck check \"DeepSeek cost $6M\"; "
@@ -42,42 +44,6 @@ class ListFormat(str, Enum):
     rich = "rich"
     text = "text"
     json = "json"
-
-
-class InputError(Exception):
-    """Bad input from the user: reported as one line on stderr with exit code 2."""
-
-
-def fail(message: str, code: int = EXIT_USAGE) -> None:
-    """Print one clear line on stderr and exit."""
-    sys.stderr.write(f"factcheck: error: {message}\n")
-    raise typer.Exit(code)
-
-
-RegistryOption = typer.Option(None, "--registry", "-r", help="An extra registry file (repeatable); "
-                              "also FACTCHECK_REGISTRY.", metavar="PATH")
-
-
-def _load(registries: Optional[List[Path]]):
-    from .registry import RegistryError, load_registry
-
-    try:
-        return load_registry(registries or None)
-    except RegistryError as exc:
-        for problem in exc.problems[:20]:
-            sys.stderr.write(f"factcheck: registry error: {problem}\n")
-        if len(exc.problems) > 20:
-            sys.stderr.write(f"factcheck: ... and {len(exc.problems) - 20} more registry problems\n")
-        raise typer.Exit(EXIT_USAGE)
-
-
-def _console(stderr: bool = False):
-    from rich.console import Console
-
-    from .formats import use_color
-
-    return Console(stderr=stderr, no_color=not use_color(sys.stderr if stderr else sys.stdout),
-                   highlight=False, soft_wrap=False)
 
 
 # -- check -------------------------------------------------------------------------------------------------
@@ -285,6 +251,15 @@ def registry_validate(
     sys.stdout.write(f"ok: {total} claims in {len(files)} registry file(s)\n")
 
 
+# -- commands that live in their own modules --------------------------------------------------------------
+
+from .commands import export as _export_cmd  # noqa: E402
+from .commands import lint as _lint_cmd  # noqa: E402
+
+app.command("lint")(_lint_cmd.lint)
+app.add_typer(_export_cmd.app, name="export")
+
+
 # -- entry point -------------------------------------------------------------------------------------------
 
 _COMMANDS = {"check", "claims", "registry", "lint", "export"}
@@ -324,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"factcheck {__version__}\n")
         return 0
     try:
-        app(args=args, prog_name="factcheck", standalone_mode=False)
+        code = app(args=args, prog_name="factcheck", standalone_mode=False)
     except typer.Exit as exc:
         return exc.exit_code
     except KeyboardInterrupt:
@@ -333,19 +308,24 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_broken_pipe()
         return EXIT_OK
-    except Exception as exc:  # click usage errors and anything that slipped through
-        import click
-
-        if isinstance(exc, click.exceptions.Abort):
+    except Exception as exc:  # noqa: BLE001 - the one place where every error becomes one line
+        # typer vendors click, so its exceptions are recognised by shape, not by import.
+        name = type(exc).__name__
+        if name == "Abort":
             sys.stderr.write("factcheck: interrupted\n")
             return EXIT_INTERRUPTED
-        if isinstance(exc, click.ClickException):
+        if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
-            return EXIT_USAGE
-        if isinstance(exc, click.exceptions.Exit):
+            return EXIT_USAGE if exc.exit_code in (None, 1, 2) else exc.exit_code
+        if name == "Exit" and hasattr(exc, "exit_code"):
             return exc.exit_code
-        raise
-    return EXIT_OK
+        import os
+
+        if os.environ.get("FACTCHECK_DEBUG"):
+            raise
+        sys.stderr.write(f"factcheck: internal error: {name}: {exc} (set FACTCHECK_DEBUG=1 for a traceback)\n")
+        return EXIT_USAGE
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def _silence_broken_pipe() -> None:

@@ -1,0 +1,45 @@
+"""Helpers every command shares: exit codes, one-line errors, loading registries, consoles."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    """Print one clear line on stderr and exit."""
+    sys.stderr.write(f"factcheck: error: {message}\n")
+    raise typer.Exit(code)
+
+
+RegistryOption = typer.Option(None, "--registry", "-r", help="An extra registry file (repeatable); "
+                              "also FACTCHECK_REGISTRY.", metavar="PATH")
+
+
+def load_registry_or_exit(registries: Optional[List[Path]]):
+    from .registry import RegistryError, load_registry
+
+    try:
+        return load_registry(registries or None)
+    except RegistryError as exc:
+        for problem in exc.problems[:20]:
+            sys.stderr.write(f"factcheck: registry error: {problem}\n")
+        if len(exc.problems) > 20:
+            sys.stderr.write(f"factcheck: ... and {len(exc.problems) - 20} more registry problems\n")
+        raise typer.Exit(EXIT_USAGE)
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    from .formats import use_color
+
+    return Console(stderr=stderr, no_color=not use_color(sys.stderr if stderr else sys.stdout),
+                   highlight=False, soft_wrap=False)
+
+
