@@ -1,0 +1,43 @@
+"""Shared fixtures: a tiny registry folder builder, so tests don't depend on the built-in registry's wording."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+SEED_TEXT = (
+    "Acme Widgets was founded in 1999 in Lyon. The company sells blue widgets.\n"
+    "Its widgets cost $12 each, according to the 2024 catalogue.\n"
+)
+
+GOOD_CLAIM = """\
+  - id: acme-founded-1999
+    verdict: "true"
+    claim: "Acme Widgets was founded in 1999."
+    summary: "Acme was founded in 1999 in Lyon."
+    explanation: "The company history says so."
+    phrasings:
+      - "Acme dates back to 1999."
+    citations:
+      - source: seeds/acme.txt
+        quote: "Acme Widgets was founded in 1999 in Lyon."
+    as_of: "2025-01-01"
+"""
+
+
+@pytest.fixture
+def make_registry(tmp_path: Path):
+    """Write a registry file (and a seeds/acme.txt next to it) and return its path."""
+
+    def make(claims_yaml: str = GOOD_CLAIM, header: str = "version: 1\nclaims:\n", name: str = "claims.yaml") -> Path:
+        seeds = tmp_path / "seeds"
+        seeds.mkdir(exist_ok=True)
+        (seeds / "acme.txt").write_text(SEED_TEXT, encoding="utf-8")
+        path = tmp_path / name
+        path.write_text(header + textwrap.dedent(claims_yaml) if not claims_yaml.startswith("  ") else header + claims_yaml,
+                        encoding="utf-8")
+        return path
+
+    return make
