@@ -6,7 +6,6 @@ from pathlib import Path
 
 from .matcher import Matcher, clean_statement
 from .model import CheckResult, Registry
-from .registry import load_registry
 
 _MATCHERS: dict[str, Matcher] = {}
 
@@ -23,9 +22,21 @@ def matcher_for(registry: Registry) -> Matcher:
     return matcher
 
 
+def load_matcher(registries: list[str | Path] | None = None) -> Matcher:
+    """The matcher for the built-in registry plus FACTCHECK_REGISTRY plus `registries`, via the disk cache."""
+    from .cache import load_registry_and_index
+    from .registry import registry_paths
+
+    registry, index = load_registry_and_index(registry_paths(registries))
+    key = registry.fingerprint or str(id(registry))
+    matcher = _MATCHERS.get(key)
+    if matcher is None:
+        matcher = _MATCHERS[key] = Matcher(registry, index)
+    return matcher
+
+
 def check(statement: str, registry: Registry | None = None, *, explain: bool = False,
           registries: list[str | Path] | None = None) -> CheckResult:
     """Match one statement against the built-in registry (plus `registries`), or against `registry`."""
-    if registry is None:
-        registry = load_registry(registries)
-    return matcher_for(registry).check(clean_statement(statement), explain=explain)
+    matcher = load_matcher(registries) if registry is None else matcher_for(registry)
+    return matcher.check(clean_statement(statement), explain=explain)

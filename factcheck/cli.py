@@ -14,7 +14,8 @@ from typing import List, Optional
 import typer
 
 from .clitools import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, RegistryOption, fail,
-                       console as _console, load_registry_or_exit as _load)
+                       console as _console, load_matcher_or_exit,
+                       load_registry_or_exit as _load)
 
 app = typer.Typer(
     add_completion=False,
@@ -57,7 +58,6 @@ def check(
     registry: Optional[List[Path]] = RegistryOption,
 ) -> None:
     """Check one statement: the claim it makes, its verdict, the explanation and the citations."""
-    from .api import matcher_for
     from .formats import resolve_check_format
     from .matcher import clean_statement
 
@@ -73,8 +73,8 @@ def check(
         if not text:
             fail("empty statement; pass the statement to check, e.g. factcheck \"DeepSeek cost $6M\"")
         texts = [text]
-    reg = _load(registry)
-    matcher = matcher_for(reg)
+    matcher = load_matcher_or_exit(registry)
+    reg = matcher.registry
     fmt = resolve_check_format(format.value)
     if fmt == "jsonl" or (fmt == "json" and lines):
         from .formats import check_json

@@ -22,10 +22,17 @@ RegistryOption = typer.Option(None, "--registry", "-r", help="An extra registry 
 
 
 def load_registry_or_exit(registries: Optional[List[Path]]):
-    from .registry import RegistryError, load_registry
+    """The registry to use (built-in + FACTCHECK_REGISTRY + `registries`), or exit 2 listing its problems."""
+    return load_matcher_or_exit(registries).registry
+
+
+def load_matcher_or_exit(registries: Optional[List[Path]]):
+    """The matcher for the registries to use (from the index cache when fresh), or exit 2."""
+    from .api import load_matcher
+    from .registry import RegistryError
 
     try:
-        return load_registry(registries or None)
+        return load_matcher(registries or None)
     except RegistryError as exc:
         for problem in exc.problems[:20]:
             sys.stderr.write(f"factcheck: registry error: {problem}\n")

@@ -141,7 +141,7 @@ class Matcher:
             why = Explanation(
                 phrasing=entry.phrasings[best.phrasing].text,
                 shared_terms=best.shared,
-                quantities=tuple(f"{q.text} = {q.value:g} {q.unit or '(no unit)'}" for q in analysis.quantities),
+                quantities=tuple(f"{q.text} = {_plain_number(q.value)} {q.unit or '(no unit)'}" for q in analysis.quantities),
                 stance_cue=cue,
             )
         alternatives = tuple(
@@ -159,3 +159,8 @@ _WS = re.compile(r"\s+")
 def clean_statement(text: str) -> str:
     """Collapse white space; the matcher sees one line."""
     return _WS.sub(" ", text).strip()
+
+
+def _plain_number(value: float) -> str:
+    """6000000.0 -> '6,000,000'; 5.5 -> '5.5'."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"

@@ -30,6 +30,7 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     (r"\bgpt[\s-]?4[\s-]?o\b", " gpt4o "),
     (r"\bgpt[\s-]?(\d)\b", r" gpt\1 "),
     (r"\bllama[\s-]?(\d)(?:\.\d)?\b", r" llama llama\1 "),
+    (r"\b([ahb]\d{2,3})s\b", r"\1"),
     (r"\bmixtures?[\s-]of[\s-]experts?\b", " moe "),
     (r"\bmulti[\s-]?head(?:ed)?\s+latent\s+attention\b", " mla "),
     (r"\bmulti[\s-]?token\s+predictions?\b", " mtp "),
@@ -59,6 +60,8 @@ _PUNCT_MAP = str.maketrans({
     "\u00a0": " ", "\u2009": " ", "\u202f": " ",
 })
 
+_MAGNITUDE_WORDS = frozenset({"k", "m", "b", "t", "mn", "bn", "tn", "mil", "mio", "thousand", "million", "millions",
+                              "billion", "billions", "trillion", "trillions", "hundred", "us", "usd"})
 _TOKEN_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
 
 STOPWORDS: frozenset[str] = frozenset("""
@@ -124,7 +127,9 @@ def analyze(text: str) -> Analysis:
     pos = 0
     for q in quantities:
         pieces.append(folded[pos:q.start])
-        pieces.append(" " + " ".join(figure_tokens(q)) + " ")
+        # the figure's unit words stay ("50,000 h100" keeps "h100"); its digits and magnitude go
+        kept = [w for w in _TOKEN_RE.findall(folded[q.start:q.end]) if not w[0].isdigit() and w not in _MAGNITUDE_WORDS]
+        pieces.append(" " + " ".join((*figure_tokens(q), *kept)) + " ")
         pos = q.end
     pieces.append(folded[pos:])
     words = tuple(_TOKEN_RE.findall("".join(pieces)))
