@@ -53,6 +53,7 @@ class Matcher:
     def __init__(self, registry: Registry, index: Index | None = None):
         self.registry = registry
         self.index = index if index is not None else build_index(registry)
+        self._stated: dict[int, tuple] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -119,6 +120,13 @@ class Matcher:
         scored.sort(key=lambda s: (not s.requires_ok, -s.score))
         return scored
 
+    def _claim_quantities(self, doc: int) -> tuple:
+        """The figures of a claim's own sentence, parsed once."""
+        cached = self._stated.get(doc)
+        if cached is None:
+            cached = self._stated[doc] = analyze(self.registry.claims[doc].claim).quantities
+        return cached
+
     # -- the answer ---------------------------------------------------------------------------------
     def check(self, text: str, *, explain: bool = False) -> CheckResult:
         """Match one statement: the best claim above the threshold (or None) and close runners-up."""
@@ -135,7 +143,7 @@ class Matcher:
         entry = self.index.entries[best.index]
         claim = claims[best.index]
         stance, cue = detect_stance(text, entry.polarity, entry.vocabulary)
-        found_conflicts = figure_conflicts(analysis.quantities, claim.figures)
+        found_conflicts = figure_conflicts(analysis.quantities, claim.figures, self._claim_quantities(best.index))
         why = None
         if explain:
             why = Explanation(

@@ -104,11 +104,18 @@ def magnitude_bucket(value: float) -> int:
     return int(math.floor(math.log10(value))) if value > 0 else 0
 
 
-def conflicts(quantities: list[Quantity] | tuple[Quantity, ...], figures: tuple[Figure, ...]) -> tuple[Conflict, ...]:
+def _close(value: float, reference: float, tolerance: float) -> bool:
+    return abs(value - reference) <= tolerance * max(abs(reference), 1e-9)
+
+
+def conflicts(quantities: list[Quantity] | tuple[Quantity, ...], figures: tuple[Figure, ...],
+              stated: tuple[Quantity, ...] = ()) -> tuple[Conflict, ...]:
     """Figures in a statement that disagree with every registry figure of the same unit.
 
     A statement's figure agrees when it is within the registry figure's relative tolerance of any figure of
-    that unit; otherwise it conflicts with the nearest one. Units the claim has no figure for are ignored.
+    that unit, or repeats a figure of the claim's own wording (quoting a myth's number is affirming the
+    myth, which the verdict already covers); otherwise it conflicts with the nearest registry figure.
+    Units the claim has no figure for are ignored.
     """
     out: list[Conflict] = []
     for q in quantities:
@@ -117,7 +124,9 @@ def conflicts(quantities: list[Quantity] | tuple[Quantity, ...], figures: tuple[
         same = [f for f in figures if f.unit == q.unit]
         if not same:
             continue
-        if any(abs(q.value - f.value) <= f.tolerance * max(abs(f.value), 1e-9) for f in same):
+        if any(_close(q.value, f.value, f.tolerance) for f in same):
+            continue
+        if any(s.unit == q.unit and _close(q.value, s.value, 0.05) for s in stated):
             continue
         nearest = min(same, key=lambda f: abs(math.log10(max(q.value, 1e-9)) - math.log10(max(f.value, 1e-9))))
         out.append(Conflict(unit=q.unit, stated=q.value, registry=nearest.value, stated_text=q.text,

@@ -29,12 +29,15 @@ _CONTRACTIONS = (
     (re.compile(r"\b(does|did|is|was|are|were|has|have|had|do|could|would|should)nt\b"), r"\1 not"),
 )
 
-NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without", "nowhere"})
+NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"})
 
 # A negator followed by these within a few words is a quantifier or an idiom, not a denial.
 _NEUTRAL_AFTER = re.compile(
-    r"^(?:\w+\s+){0,2}(?:more|less|fewer|longer|later|earlier|doubt|wonder|matter|surprise|surprising(?:ly)?|"
-    r"exception|mean feat|small|coincidence|joke|bad|exactly cheap)\b|^(?:only|just|merely|simply)\b.*\bbut\b"
+    r"^(?:\w+\s+){0,2}(?:more|less|fewer|later|earlier)\s+than\b"
+    r"|^(?:doubt|wonder|matter|surprise|surprising(?:ly)?|exception|mean feat|small feat|coincidence|joke|kidding|"
+    r"problem|problems|worries|question|big deal|bad|offense|offence)\b"
+    r"|^(?:only|just|merely|simply)\b.*\b(?:but|also)\b"
+    r"|^\d"  # "No. 1 on the App Store" is a rank, not a negation
 )
 
 # Frames that deny whatever follows (or precedes) them. Each pattern is searched in the folded sentence.
@@ -44,7 +47,7 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
     ("it is a myth that", r"\b(?:it|that|this)(?:'s| is| was)\s+(?:(?:a|an|just a|just|simply|totally|completely|"
                           r"pure|a common|a popular|an old)\s+)*(?:myth|false|untrue|wrong|nonsense|fiction|fantasy|"
                           r"misconception|not true|not the case|fake|a lie|bs|bullshit|misinformation|disinformation|"
-                          r"a misreading|misleading|incorrect)\s+(?:to say\s+)?that\b"),
+                          r"a misreading|misleading|incorrect)\s+(?:that\b|to (?:say|claim|think|believe|suggest|assume|call)\b)"),
     ("contrary to", r"\bcontrary to\b"),
     ("the idea that ... is false", r"\b(?:idea|claim|claims|notion|belief|myth|story|narrative|rumou?rs?|assertion|"
                                    r"suggestion|theory|meme|talking point|headline|take)\s+(?:that|of)\b.*\b(?:is|are|was|were|"
@@ -63,8 +66,9 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                          r"|\b(?:unproven|unsubstantiated|unfounded|baseless|unverified)\b"),
     ("far from", r"\b(?:far from|anything but|by no means|in no way|hardly|not at all|nowhere near|a far cry from)\b"),
     ("is a myth", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:a myth|false|untrue|debunked|nonsense|bogus|fiction|"
-                  r"overblown|not true|a misconception|incorrect|fake news|misinformation|exaggerated|"
-                  r"wildly exaggerated|overstated|made up)\s*[.!]?\s*$"),
+                  r"overblown|not true|a misconception|incorrect|fake news|misinformation|exaggerated|wrong|"
+                  r"inaccurate|misleading|a lie|fake|garbage|bs|way off|made up|pure fiction|a fantasy|fantasy)"
+                  r"\s*[.!]*\s*$"),
     ("not the case", r"\b(?:not|never) (?:the case|so|true|happened|what happened|how it works|accurate|correct|right)\b"),
     ("doesn't hold up", r"\b(?:does|do|did) not hold (?:up|water)\b|\b(?:falls apart|misses the point|gets it wrong)\b"),
     ("debunked", r"\b(?:debunk\w*|myth[\s-]?bust\w*|fact[\s-]?check\w*|refut\w*|disprove\w*)\b"),
@@ -79,6 +83,8 @@ _CLAUSE_SPLIT = re.compile(
     r"[,;:()\[\]\u2014\u2013]|\s-\s|\.\.\.|\b(?:which|who|whom|whose|although|though|whereas|while|because|since|"
     r"even if|unless|but|yet|however|so that|and yet|except that|rather than)\b"
 )
+_AUXILIARIES = frozenset({"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "can", "could",
+                          "will", "would", "should", "is", "ai"})
 _WORD_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
 
 
@@ -101,20 +107,30 @@ class ClaimPolarity:
 
 
 def claim_polarity(texts: tuple[str, ...] | list[str]) -> ClaimPolarity:
-    """Read a claim's phrasings once to learn which of its concepts it states negatively."""
-    negated: set[str] = set()
+    """Read a claim's phrasings once to learn which of its concepts it states negatively.
+
+    A stem counts as negated when it follows a negator in more phrasings than it appears without one, so a
+    claim phrased both ways ("doesn't hallucinate" / "is hallucination-free") negates nothing.
+    """
+    negated: dict[str, int] = {}
+    positive: dict[str, int] = {}
     negative_count = 0
     for text in texts:
         words = _words(expand_contractions(fold(text)))
         has_neg = False
+        in_scope: set[int] = set()
         for i, w in enumerate(words):
             if w in NEGATORS and not _is_neutral(words, i):
                 has_neg = True
-                for nxt in words[i + 1:i + 4]:
-                    if nxt not in STOPWORDS:
-                        negated.add(stem(nxt))
+                in_scope.update(range(i + 1, min(i + 4, len(words))))
+        for i, w in enumerate(words):
+            if w in STOPWORDS:
+                continue
+            bucket = negated if i in in_scope else positive
+            bucket[stem(w)] = bucket.get(stem(w), 0) + 1
         negative_count += has_neg
-    return ClaimPolarity(frozenset(negated), negative_count * 2 > len(texts))
+    net = frozenset(t for t, n in negated.items() if n > positive.get(t, 0))
+    return ClaimPolarity(net, negative_count * 5 >= len(texts) * 3)
 
 
 def _is_neutral(words: list[str], i: int) -> bool:
@@ -154,21 +170,26 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
     clauses = [_words(c) for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
     clauses = [c for c in clauses if c] or [[]]
     main = _main_clause(clauses, claim_stems)
+    question = "?" in text
     own_negation_present = False
-    counted_negation = False
+    governing: str | None = None
+    any_negation = False
     for k, words in enumerate(clauses):
         for i, w in enumerate(words):
             if w not in NEGATORS or _is_neutral(words, i):
                 continue
-            targets = [stem(x) for x in words[i + 1:i + 4] if x not in STOPWORDS]
-            if any(t in polarity.negated_stems for t in targets):
+            if question and w == "not" and 0 < i <= 2 and words[i - 1] in _AUXILIARIES:
+                continue  # "isn't V3 newer than R1?" asks for agreement; it does not deny
+            any_negation = True
+            targets = [stem(x) for x in words[i + 1:i + 5] if x not in STOPWORDS]
+            if any(t in polarity.negated_stems for t in targets[:3]):
                 own_negation_present = True  # the claim's own "no rollbacks": part of what it says
-                continue
-            if k == main and not frame_hit and not counted_negation:
-                counted_negation = True
-                flips += 1
-                cues.append(f"negation '{w}' governs the claim")
-    if polarity.negative and not own_negation_present and not counted_negation and polarity.negated_stems:
+            elif k == main and governing is None and any(t in claim_stems for t in targets):
+                governing = w  # a negation whose scope holds the claim's own words
+    if governing and not own_negation_present and not frame_hit:
+        flips += 1
+        cues.append(f"negation '{governing}' governs the claim")
+    if polarity.negative and not any_negation and polarity.negated_stems:
         mentioned = {stem(w) for c in clauses for w in c}
         if mentioned & polarity.negated_stems:
             flips += 1
