@@ -14,6 +14,7 @@ winner. Nothing here prints or knows about terminals.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from .index import ClaimEntry, Index, build_index
 from .model import Alternative, CheckResult, Explanation, Match, Registry
 from .normalize import Analysis, analyze, stem, STOPWORDS
 from .quantities import conflicts as figure_conflicts
+from .scoring import DEEPSEEK_WORDS, accept_features, accept_probability, rank_probability
 from .stance import detect_stance
 
 #: Below this score the matcher abstains. Chosen on the dev set (bench/accuracy.py --dev); see docs/benchmarks.md.
@@ -79,45 +81,71 @@ class Matcher:
         return True
 
     # -- scoring ------------------------------------------------------------------------------------
-    def _score(self, doc: int, analysis: Analysis, q_terms: set[str], q_weight: float,
-               words: tuple[str, ...], stems: tuple[str, ...]) -> Scored:
+    def candidate_features(self, analysis: Analysis) -> list[tuple[int, tuple[float, ...], int, tuple[str, ...]]]:
+        """(claim index, feature vector, best phrasing, shared terms) for each BM25 candidate."""
         from rapidfuzz import fuzz
 
-        entry = self.index.entries[doc]
-        weight = self.index.weight
-        shared = q_terms & entry.vocabulary
-        q_cov = sum(weight(t) for t in shared) / q_weight if q_weight else 0.0
-        q_joined = " ".join(analysis.terms)
-        best_p, best_i = -1.0, 0
-        for i, p in enumerate(entry.phrasings):
-            p_set = set(p.terms)
-            if not p_set:
-                continue
-            p_weight = sum(weight(t) for t in p_set)
-            p_cov = sum(weight(t) for t in p_set & q_terms) / p_weight
-            fuzzy = fuzz.token_sort_ratio(q_joined, p.joined) / 100.0
-            value = 0.6 * p_cov + 0.4 * fuzzy
-            if value > best_p:
-                best_p, best_i = value, i
-        score = 100.0 * (0.5 * q_cov + 0.5 * best_p)
-        ok = self._requirements_met(entry, words, stems)
-        ranked_shared = tuple(sorted(shared, key=lambda t: -weight(t)))
-        return Scored(index=doc, score=round(score, 1), requires_ok=ok, phrasing=best_i, shared=ranked_shared)
-
-    def rank(self, analysis: Analysis) -> list[Scored]:
-        """Candidates that share a rare term with the statement, best first (requirement failures last)."""
         q_terms = set(analysis.terms)
         if not q_terms:
             return []
         bm = self.index.bm25(analysis.terms)
         if not bm:
             return []
+        weight = self.index.weight
         shortlist = sorted(bm, key=lambda d: -bm[d])[:SHORTLIST]
-        q_weight = sum(self.index.weight(t) for t in q_terms)
-        words = analysis.words
-        stems = tuple(stem(w) for w in words)
-        scored = [self._score(d, analysis, q_terms, q_weight, words, stems) for d in shortlist]
-        scored.sort(key=lambda s: (not s.requires_ok, -s.score))
+        q_weight = sum(weight(t) for t in q_terms)
+        unexplained = sum(weight(t) for t in q_terms if t not in self.index.idf and weight(t) > 2.5) / q_weight
+        stems = tuple(stem(w) for w in analysis.words)
+        q_joined = " ".join(analysis.terms)
+        top_bm = bm[shortlist[0]]
+        second_bm = bm[shortlist[1]] if len(shortlist) > 1 else 0.0
+        length = math.log(1 + len(q_terms))
+        names_deepseek = 1.0 if DEEPSEEK_WORDS.intersection(analysis.words) else 0.0
+        out = []
+        for rank, doc in enumerate(shortlist):
+            entry = self.index.entries[doc]
+            shared = q_terms & entry.vocabulary
+            q_cov = sum(weight(t) for t in shared) / q_weight
+            best_v, best_i, best_cov, best_sort, best_set = -1.0, 0, 0.0, 0.0, 0.0
+            for i, p in enumerate(entry.phrasings):
+                p_set = set(p.terms)
+                if not p_set:
+                    continue
+                p_cov = sum(weight(t) for t in p_set & q_terms) / sum(weight(t) for t in p_set)
+                f_sort = fuzz.token_sort_ratio(q_joined, p.joined) / 100.0
+                value = p_cov + 0.5 * f_sort
+                if value > best_v:
+                    best_v, best_i, best_cov, best_sort = value, i, p_cov, f_sort
+                    best_set = fuzz.token_set_ratio(q_joined, p.joined) / 100.0
+            other = second_bm if rank == 0 else top_bm
+            features = (
+                q_cov, best_cov, best_sort, best_set, bm[doc] / q_weight, (bm[doc] - other) / max(top_bm, 1e-9),
+                1.0 if rank == 0 else 0.0, 1.0 if self._requirements_met(entry, analysis.words, stems) else 0.0,
+                min(sum(1 for t in shared if weight(t) > 2.5), 4) / 4.0, length, unexplained, names_deepseek,
+            )
+            out.append((doc, features, best_i, tuple(sorted(shared, key=lambda t: -weight(t)))))
+        return out
+
+    def rank(self, analysis: Analysis) -> list[Scored]:
+        """Candidates that share a rare term with the statement, in the ranker's order.
+
+        Each candidate's `score` is the acceptance model's confidence (0-100) that it is the claim the
+        statement makes, judged against the best other candidate.
+        """
+        cands = self.candidate_features(analysis)
+        if not cands:
+            return []
+        rank_ps = [rank_probability(f) for _, f, _, _ in cands]
+        order = sorted(range(len(cands)), key=lambda k: -rank_ps[k])
+        best_p = rank_ps[order[0]]
+        second_p = rank_ps[order[1]] if len(order) > 1 else 0.0
+        scored = []
+        for k in order:
+            doc, f, best_i, shared = cands[k]
+            other = second_p if k == order[0] else best_p
+            score = accept_probability(accept_features(f, rank_ps[k], other))
+            scored.append(Scored(index=doc, score=round(100.0 * score, 1), requires_ok=bool(f[7]), phrasing=best_i,
+                                 shared=shared))
         return scored
 
     def _claim_quantities(self, doc: int) -> tuple:
@@ -135,7 +163,7 @@ class Matcher:
         if not ranked:
             return CheckResult(input=text, match=None, alternatives=())
         best = ranked[0]
-        accepted = best.requires_ok and best.score >= THRESHOLD
+        accepted = best.score >= THRESHOLD
         claims = self.registry.claims
         if not accepted:
             alternatives = tuple(Alternative(claims[s.index].id, s.score) for s in ranked[:3])
@@ -155,7 +183,7 @@ class Matcher:
         alternatives = tuple(
             Alternative(claims[s.index].id, s.score)
             for s in ranked[1:]
-            if s.requires_ok and s.score >= best.score - ALTERNATIVE_MARGIN and s.score >= THRESHOLD * 0.8
+            if s.score >= best.score - ALTERNATIVE_MARGIN and s.score >= THRESHOLD * 0.8
         )[:4]
         match = Match(claim=claim, score=best.score, stance=stance, conflicts=found_conflicts, why=why)
         return CheckResult(input=text, match=match, alternatives=alternatives)

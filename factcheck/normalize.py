@@ -74,7 +74,12 @@ was we were what when where which while who whom why will with would you your yo
 not no nor never none nothing t s d ll re ve m don doesn didn isn wasn weren won wouldn couldn shouldn
 hasn haven hadn aren ain cannot can't really actually basically literally even still yet ever much
 lol lmao tbh imo imho btw omg rt via amp http https www com
-""".split())
+""".split()) | frozenset(
+    # discourse words of debunks and reports: "the idea that ... is pure fiction", "outlets wrongly claimed"
+    """idea claim claims claimed claiming notion myth myths story narrative rumor rumour headline headlines
+    wrongly falsely mistakenly false wrong untrue nonsense fiction pure evidence proof contrary reports reported
+    say says said saying think thought people everyone someone folks keep seriously sure pretty honestly
+    fact facts truth true actually really debunk debunked misconception""".split())
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +133,11 @@ def analyze(text: str) -> Analysis:
     for q in quantities:
         pieces.append(folded[pos:q.start])
         # the figure's unit words stay ("50,000 h100" keeps "h100"); its digits and magnitude go
-        kept = [w for w in _TOKEN_RE.findall(folded[q.start:q.end]) if not w[0].isdigit() and w not in _MAGNITUDE_WORDS]
+        if q.unit is None:  # a bare number ("January 20", "671b") stays a plain token
+            kept = _TOKEN_RE.findall(folded[q.start:q.end])
+        else:
+            kept = [w for w in _TOKEN_RE.findall(folded[q.start:q.end])
+                    if not w[0].isdigit() and w not in _MAGNITUDE_WORDS]
         pieces.append(" " + " ".join((*figure_tokens(q), *kept)) + " ")
         pos = q.end
     pieces.append(folded[pos:])
