@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .index import INDEX_FORMAT, ClaimEntry, Index, PhrasingEntry, build_index
-from .model import Citation, Claim, Figure, HistoryEntry, Registry
+from .model import Citation, Claim, Figure, HistoryEntry, Registry, RegistryMeta
 from .stance import ClaimPolarity
 
 ENV_DIR = "FACTCHECK_CACHE_DIR"
@@ -75,16 +75,17 @@ def _claim_to_plain(c: Claim) -> tuple:
     return (c.id, c.verdict, c.claim, c.summary, c.explanation, c.phrasings,
             tuple((x.quote, x.source, x.url, x.title) for x in c.citations), c.as_of, c.requires,
             tuple((f.value, f.unit, f.label, f.tolerance) for f in c.figures), c.tags, c.review_by, c.superseded_by,
-            tuple((h.date, h.from_verdict, h.to_verdict, h.reason) for h in c.history), c.registry)
+            tuple((h.date, h.from_verdict, h.to_verdict, h.reason) for h in c.history), c.registry, c.appearances)
 
 
 def _claim_from_plain(t: tuple) -> Claim:
     (cid, verdict, claim, summary, explanation, phrasings, cits, as_of, requires, figs, tags, review_by,
-     superseded_by, history, registry) = t
+     superseded_by, history, registry, appearances) = t
     return Claim(id=cid, verdict=verdict, claim=claim, summary=summary, explanation=explanation,
                  phrasings=phrasings, citations=tuple(Citation(q, s, u, ti) for q, s, u, ti in cits), as_of=as_of,
                  requires=requires, figures=tuple(Figure(*f) for f in figs), tags=tags, review_by=review_by,
-                 superseded_by=superseded_by, history=tuple(HistoryEntry(*h) for h in history), registry=registry)
+                 superseded_by=superseded_by, history=tuple(HistoryEntry(*h) for h in history), registry=registry,
+                 appearances=appearances)
 
 
 def _index_to_plain(index: Index) -> tuple:
@@ -111,11 +112,11 @@ def _index_from_plain(t: tuple) -> Index:
 def _read(path: Path, key: str) -> tuple[Registry, Index] | None:
     try:
         blob = path.read_bytes()
-        magic, stored_key, sources, fingerprint, claims, index = marshal.loads(blob)
+        magic, stored_key, sources, fingerprint, claims, index, metadata = marshal.loads(blob)
         if magic != _MAGIC or stored_key != key:
             return None
         registry = Registry(claims=tuple(_claim_from_plain(c) for c in claims), sources=sources,
-                            fingerprint=fingerprint)
+                            fingerprint=fingerprint, metadata=tuple(RegistryMeta(*m) for m in metadata))
         return registry, _index_from_plain(index)
     except (OSError, EOFError, ValueError, TypeError):
         return None
@@ -124,7 +125,8 @@ def _read(path: Path, key: str) -> tuple[Registry, Index] | None:
 def _write(path: Path, key: str, registry: Registry, index: Index) -> None:
     try:
         blob = marshal.dumps((_MAGIC, key, registry.sources, registry.fingerprint,
-                              tuple(_claim_to_plain(c) for c in registry.claims), _index_to_plain(index)))
+                              tuple(_claim_to_plain(c) for c in registry.claims), _index_to_plain(index),
+                              tuple((m.path, m.name, m.author, m.url) for m in registry.metadata)))
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".index-", dir=path.parent)
         try:

@@ -72,11 +72,22 @@ class Claim:
     superseded_by: str | None = None
     history: tuple[HistoryEntry, ...] = ()
     registry: str = ""  # the file the claim came from
+    appearances: tuple[str, ...] = ()  # URLs where the claim was made (ClaimReview `itemReviewed.appearance`)
 
     @property
     def texts(self) -> tuple[str, ...]:
         """Every statement of the claim the matcher indexes: the claim sentence, then its phrasings."""
         return (self.claim, *self.phrasings)
+
+
+@dataclass(frozen=True)
+class RegistryMeta:
+    """The top-level metadata of one registry file: its short name, who reviews it, where it is published."""
+
+    path: str
+    name: str = ""
+    author: str = ""
+    url: str = ""  # where the published fact sheet lives; ClaimReview urls are url#claim-id
 
 
 @dataclass(frozen=True)
@@ -86,12 +97,20 @@ class Registry:
     claims: tuple[Claim, ...]
     sources: tuple[str, ...] = ()  # the registry files, in load order
     fingerprint: str = ""  # content hash of every file, used to key the index cache
+    metadata: tuple[RegistryMeta, ...] = ()  # one per registry file, in load order
 
     def get(self, claim_id: str) -> Claim | None:
         for claim in self.claims:
             if claim.id == claim_id:
                 return claim
         return None
+
+    def meta_for(self, claim: Claim) -> RegistryMeta:
+        """The metadata of the file a claim came from (empty metadata when it is not known)."""
+        for meta in self.metadata:
+            if meta.path == claim.registry:
+                return meta
+        return RegistryMeta(path=claim.registry)
 
 
 @dataclass(frozen=True)

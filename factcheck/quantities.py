@@ -46,7 +46,15 @@ _UNIT_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_UNITS_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+                "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+                "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SCALE_WORDS = {"hundred": 100, "thousand": 1e3}
+_W = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
+# "two thousand and forty-eight", "six hundred seventy-one": a spelled-out number before a magnitude or unit
+_COMPOUND = rf"(?:{_W})(?:(?:\s+|-)(?:and\s+)?(?:{_W}|hundred|thousand))+"
+_WORDNUM = _COMPOUND + "|" + "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
 _MAG = r"thousand|millions?|billions?|trillions?|hundred|mn|mil|mio|bn|tn|k|m|b|t|万|亿"
 _UNIT = "|".join(f"(?P<u_{name}>{pat})" for name, pat in _UNIT_PATTERNS)
 
@@ -58,11 +66,32 @@ _FIGURE_RE = re.compile(
     re.IGNORECASE,
 )
 
-_MODEL_NOUN_RE = re.compile(r"\s*-?\s*(?:model|moe|llm|dense|network)\b")
+_MODEL_NOUN_RE = re.compile(r"\s*-?\s*(?:model|moe|llm|dense|network|active|activated|total|weights)\b")
 
 
 def _number(text: str) -> float:
     return float(text.replace(",", ""))
+
+
+def _spelled(text: str) -> float:
+    """The value of a spelled-out number: 'two thousand and forty-eight' -> 2048."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w and w != "and"]
+    if len(words) == 1 or words[0] in ("a", "an", "half", "several", "dozens", "a few"):
+        key = " ".join(words)
+        if key in _WORD_NUMBERS:
+            return float(_WORD_NUMBERS[key])
+    total, current = 0.0, 0.0
+    for w in words:
+        if w in _UNITS_WORDS:
+            current += _UNITS_WORDS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        elif w == "thousand":
+            total += (current or 1) * 1000
+            current = 0.0
+        elif w in _WORD_NUMBERS:
+            current += _WORD_NUMBERS[w]
+    return total + current
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -74,7 +103,7 @@ def find_quantities(text: str) -> list[Quantity]:
         if wnum is not None:
             if mag is None and unit is None:
                 continue  # "one" or "a" on their own are words, not figures
-            value = float(_WORD_NUMBERS[wnum.lower()])
+            value = _spelled(wnum)
         else:
             value = _number(num)
             if m.group("num2"):
@@ -108,25 +137,43 @@ def _close(value: float, reference: float, tolerance: float) -> bool:
     return abs(value - reference) <= tolerance * max(abs(reference), 1e-9)
 
 
+#: Used only to compare a figure in yuan with one in dollars (early-2025 rate); the conflict is reported in
+#: the statement's own currency.
+CNY_PER_USD = 7.2
+
+
+def _in_unit(figure: Figure, unit: str) -> Figure | None:
+    if figure.unit == unit:
+        return figure
+    if {figure.unit, unit} == {"usd", "cny"}:
+        rate = CNY_PER_USD if unit == "cny" else 1 / CNY_PER_USD
+        return Figure(value=figure.value * rate, unit=unit, label=figure.label, tolerance=figure.tolerance)
+    return None
+
+
 def conflicts(quantities: list[Quantity] | tuple[Quantity, ...], figures: tuple[Figure, ...],
               stated: tuple[Quantity, ...] = ()) -> tuple[Conflict, ...]:
     """Figures in a statement that disagree with every registry figure of the same unit.
 
     A statement's figure agrees when it is within the registry figure's relative tolerance of any figure of
     that unit, or repeats a figure of the claim's own wording (quoting a myth's number is affirming the
-    myth, which the verdict already covers); otherwise it conflicts with the nearest registry figure.
-    Units the claim has no figure for are ignored.
+    myth, which the verdict already covers). For units the registry gives no figure for, the claim's own
+    figures stand in ("R1 cost $500 million" against "R1 cost only $6 million"). Yuan and dollars are
+    compared at a fixed rate. Units neither has are ignored.
     """
     out: list[Conflict] = []
     for q in quantities:
         if q.unit is None:
             continue
-        same = [f for f in figures if f.unit == q.unit]
-        if not same:
-            continue
+        same = [f for f in (_in_unit(f, q.unit) for f in figures) if f is not None]
         if any(_close(q.value, f.value, f.tolerance) for f in same):
             continue
         if any(s.unit == q.unit and _close(q.value, s.value, 0.05) for s in stated):
+            continue
+        if not same:
+            own = [Figure(s.value, s.unit, "the claim's own figure", 0.05) for s in stated if s.unit]
+            same = [f for f in (_in_unit(f, q.unit) for f in own) if f is not None]
+        if not same:
             continue
         nearest = min(same, key=lambda f: abs(math.log10(max(q.value, 1e-9)) - math.log10(max(f.value, 1e-9))))
         out.append(Conflict(unit=q.unit, stated=q.value, registry=nearest.value, stated_text=q.text,

@@ -21,6 +21,10 @@ SUPPORTED_VERSIONS = (1,)
 MAX_REGISTRY_BYTES = 64 * 1024 * 1024
 UNITS = frozenset({"usd", "cny", "gpus", "parameters", "tokens", "gpu_hours", "percent", "steps", "pages",
                    "experts", "countries", "days", "months"})
+#: How far a stated figure may stray from the registry's before it conflicts, by unit, when a figure does not
+#: say: money is rounded freely ($5.576M is "$6M" or "$5.5M"), model sizes and GPU counts are exact.
+DEFAULT_TOLERANCE = {"usd": 0.15, "cny": 0.15, "parameters": 0.01, "gpus": 0.01, "tokens": 0.05,
+                     "gpu_hours": 0.05, "percent": 0.1, "experts": 0.0, "pages": 0.2, "steps": 0.1}
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 _SOURCE_RE = re.compile(r"^seeds/([A-Za-z0-9][A-Za-z0-9._-]{0,200})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -315,7 +319,7 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
             bad("figures", "each figure must be a mapping")
             continue
         value, unit = fig.get("value"), fig.get("unit")
-        tol = fig.get("tolerance", 0.2)
+        tol = fig.get("tolerance", DEFAULT_TOLERANCE.get(unit, 0.1))
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
             bad("figures", f"figure value {value!r} is not a non-negative number")
             continue
