@@ -17,7 +17,7 @@ from .stance import claim_polarity, ClaimPolarity
 
 K1 = 1.2
 B = 0.75
-INDEX_FORMAT = 3  # bump when the index layout or the analysis changes, to invalidate caches
+INDEX_FORMAT = 4  # bump when the index layout or the analysis changes, to invalidate caches
 
 
 @dataclass

@@ -176,7 +176,7 @@ class Matcher:
         if explain:
             why = Explanation(
                 phrasing=entry.phrasings[best.phrasing].text,
-                shared_terms=best.shared,
+                shared_terms=tuple(_readable_term(t) for t in best.shared),
                 quantities=tuple(f"{q.text} = {_plain_number(q.value)} {q.unit or '(no unit)'}" for q in analysis.quantities),
                 stance_cue=cue,
             )
@@ -195,6 +195,14 @@ _WS = re.compile(r"\s+")
 def clean_statement(text: str) -> str:
     """Collapse white space; the matcher sees one line."""
     return _WS.sub(" ", text).strip()
+
+
+def _readable_term(term: str) -> str:
+    """Index tokens as a person reads them: `qtyusd6` is 'a usd figure of about 10^6'."""
+    m = re.fullmatch(r"qty([a-z_]+?)(\d*)", term)
+    if not m:
+        return term
+    return f"<{m.group(1)} figure ~1e{m.group(2)}>" if m.group(2) else f"<{m.group(1)} figure>"
 
 
 def _plain_number(value: float) -> str:

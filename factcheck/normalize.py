@@ -7,6 +7,7 @@ does to the other: `DeepSeek-R1`, `深度求索的R1` and `R1` all become `deeps
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -97,6 +98,39 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+# Pasted social-media text: links, the "— Name (@handle) Month D, YYYY" line that embedded tweets end with,
+# reply mentions at the start, and #HashTags / @CamelCaseHandles that hide several words in one token.
+_URL_RE = re.compile(r"https?://\S+|\bwww\.\S+|pic\.twitter\.com/\S*", re.IGNORECASE)
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_TWEET_TRAILER_RE = re.compile(
+    rf"\s*(?:\u2014|\u2013|--?)\s*[^\u2014\n]{{0,80}}?\(@\w{{1,15}}\)\s*(?:{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}})?\s*$",
+    re.IGNORECASE)
+_REPLY_MENTIONS_RE = re.compile(r"^(?:\s*@\w{1,15}\b)+")
+_TAG_RE = re.compile(r"(?<![\w@#])[@#]([A-Za-z0-9_]*[A-Za-z][A-Za-z0-9_]*)")
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=(?:19|20)\d\d\b)|_")
+
+
+def _split_tag(m: re.Match) -> str:
+    return " " + _CAMEL_RE.sub(" ", m.group(1)) + " "
+
+
+def clean_pasted(text: str) -> str:
+    """Strip what pasting a post adds around a statement: URLs, the embedded-tweet author/date trailer,
+    leading reply @mentions, HTML entities; split #CamelCaseTags and @CamelCaseHandles into words.
+
+    `#BernieTakesNevada` reads as "Bernie Takes Nevada", `.@HillaryClinton` as "Hillary Clinton".
+    """
+    if "&" in text:
+        text = html.unescape(text)
+    if "@" not in text and "#" not in text and "://" not in text and "www." not in text and "pic." not in text:
+        return text
+    text = _URL_RE.sub(" ", text)
+    text = _TWEET_TRAILER_RE.sub("", text)
+    text = _REPLY_MENTIONS_RE.sub(" ", text)
+    return _TAG_RE.sub(_split_tag, text)
+
+
 def fold(text: str) -> str:
     """Unicode NFKC, one kind of quote and dash, case-folded, names spelled one way."""
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
@@ -126,7 +160,7 @@ class Analysis:
 
 def analyze(text: str) -> Analysis:
     """Analyse one statement or phrasing."""
-    folded = fold(text)
+    folded = fold(clean_pasted(text))
     quantities = tuple(find_quantities(folded))
     pieces: list[str] = []
     pos = 0

@@ -12,6 +12,11 @@ import re
 
 from .model import Figure, Quantity, Conflict
 
+#: How far a stated figure may stray from the registry's before it conflicts, by unit, when a figure does not
+#: say: money is rounded freely ($5.576M is "$6M" or "$5.5M"), model sizes and GPU counts are exact.
+DEFAULT_TOLERANCE = {"usd": 0.15, "cny": 0.15, "parameters": 0.01, "gpus": 0.01, "tokens": 0.05,
+                     "gpu_hours": 0.05, "percent": 0.1, "experts": 0.0, "pages": 0.2, "steps": 0.1}
+
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
@@ -168,10 +173,11 @@ def conflicts(quantities: list[Quantity] | tuple[Quantity, ...], figures: tuple[
         same = [f for f in (_in_unit(f, q.unit) for f in figures) if f is not None]
         if any(_close(q.value, f.value, f.tolerance) for f in same):
             continue
-        if any(s.unit == q.unit and _close(q.value, s.value, 0.05) for s in stated):
+        if any(s.unit == q.unit and _close(q.value, s.value, DEFAULT_TOLERANCE.get(q.unit, 0.05)) for s in stated):
             continue
         if not same:
-            own = [Figure(s.value, s.unit, "the claim's own figure", 0.05) for s in stated if s.unit]
+            own = [Figure(s.value, s.unit, "the claim's own figure", DEFAULT_TOLERANCE.get(s.unit, 0.05))
+                   for s in stated if s.unit]
             same = [f for f in (_in_unit(f, q.unit) for f in own) if f is not None]
         if not same:
             continue

@@ -14,23 +14,26 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import VERDICTS, Citation, Claim, Figure, HistoryEntry, Registry
+from .quantities import DEFAULT_TOLERANCE
+from .model import VERDICTS, Citation, Claim, Figure, HistoryEntry, Registry, RegistryMeta
 
 ENV_VAR = "FACTCHECK_REGISTRY"
 SUPPORTED_VERSIONS = (1,)
 MAX_REGISTRY_BYTES = 64 * 1024 * 1024
 UNITS = frozenset({"usd", "cny", "gpus", "parameters", "tokens", "gpu_hours", "percent", "steps", "pages",
                    "experts", "countries", "days", "months"})
-#: How far a stated figure may stray from the registry's before it conflicts, by unit, when a figure does not
-#: say: money is rounded freely ($5.576M is "$6M" or "$5.5M"), model sizes and GPU counts are exact.
-DEFAULT_TOLERANCE = {"usd": 0.15, "cny": 0.15, "parameters": 0.01, "gpus": 0.01, "tokens": 0.05,
-                     "gpu_hours": 0.05, "percent": 0.1, "experts": 0.0, "pages": 0.2, "steps": 0.1}
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 _SOURCE_RE = re.compile(r"^seeds/([A-Za-z0-9][A-Za-z0-9._-]{0,200})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _REQUIRED = ("id", "verdict", "claim", "summary", "explanation", "phrasings", "citations", "as_of")
 _KNOWN = frozenset(_REQUIRED) | {"requires", "figures", "tags", "review_by", "superseded_by", "history",
                                  "override", "appearances"}
+#: Top-level keys of a registry file (besides `claims`, all optional).
+_TOP_LEVEL = frozenset({"version", "name", "author", "url", "description", "claims"})
+_CITATION_KEYS = frozenset({"source", "url", "title", "quote"})
+_FIGURE_KEYS = frozenset({"value", "unit", "label", "tolerance"})
+_HISTORY_KEYS = frozenset({"date", "from", "to", "reason"})
+_URL_RE = re.compile(r"^https?://\S+$")
 MAX_SUMMARY = 120
 
 
@@ -82,6 +85,60 @@ def env_registry_paths() -> list[Path]:
     """Registries named in FACTCHECK_REGISTRY (separated like PATH)."""
     value = os.environ.get(ENV_VAR, "")
     return [Path(p) for p in value.split(os.pathsep) if p.strip()]
+
+
+def find_pyproject(start: Path | None = None) -> Path | None:
+    """The nearest pyproject.toml in `start` (default: the working directory) or one of its parents."""
+    try:
+        here = (start or Path.cwd()).resolve()
+    except OSError:
+        return None
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def config_registry_paths(start: Path | None = None) -> list[Path]:
+    """Registries listed in `[tool.factcheck] registries` of the nearest pyproject.toml, relative to it.
+
+    A pyproject.toml without a `[tool.factcheck]` table contributes nothing; a malformed one that has the
+    table is an error (RegistryError), so a typo never silently drops a team's registry.
+    """
+    pyproject = find_pyproject(start)
+    if pyproject is None:
+        return []
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    if "factcheck" not in text:  # cheap test first: most pyproject.toml files never mention factcheck
+        return []
+    spath = str(pyproject)
+    try:
+        import tomllib  # Python 3.11+
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        try:
+            import tomli as tomllib
+        except ModuleNotFoundError:
+            raise RegistryError([RegistryProblem(spath, "reading [tool.factcheck] needs Python 3.11 or the "
+                                                        "tomli package (pip install tomli)")]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RegistryError([RegistryProblem(spath, f"invalid TOML: {exc}")]) from None
+    tool = data.get("tool")
+    table = tool.get("factcheck") if isinstance(tool, dict) else None
+    if not isinstance(table, dict) or "registries" not in table:
+        return []
+    value = table["registries"]
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RegistryError([RegistryProblem(spath, "[tool.factcheck] registries must be a list of paths",
+                                             field="registries")])
+    return [pyproject.parent / v for v in value]
 
 
 # -- parsing -----------------------------------------------------------------------------------------------
@@ -242,6 +299,8 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
     for field in ("claim", "summary", "explanation"):
         if field in raw and raw[field] is not None and not isinstance(raw[field], str):
             bad(field, "must be a string")
+        elif isinstance(raw.get(field), str) and raw[field] and not raw[field].strip():
+            bad(field, "must not be blank")
     summary = _as_text(raw.get("summary")) or ""
     if len(summary) > MAX_SUMMARY:
         bad("summary", f"summary is {len(summary)} characters; at most {MAX_SUMMARY}")
@@ -269,9 +328,16 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
         if not isinstance(cit, dict):
             bad("citations", f"citation {k} is not a mapping")
             continue
+        unknown = sorted(str(key) for key in cit if key not in _CITATION_KEYS)
+        if unknown:
+            bad("citations", f"citation {k}: unknown field {unknown[0]!r}")
+            continue
         quote = cit.get("quote")
         if not isinstance(quote, str) or not quote.strip():
             bad("citations", f"citation {k} has no quote")
+            continue
+        if "source" in cit and ("url" in cit or "title" in cit):
+            bad("citations", f"citation {k}: give either `source` (a seed file) or `url` + `title`, not both")
             continue
         if "source" in cit:
             source = cit["source"]
@@ -288,7 +354,7 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
             citations.append(Citation(quote=quote, source=source))
         elif "url" in cit:
             url, title = cit.get("url"), cit.get("title")
-            if not isinstance(url, str) or not re.match(r"^https?://", url):
+            if not isinstance(url, str) or not _URL_RE.match(url):
                 bad("citations", f"citation {k}: url must be an http(s) URL")
                 continue
             if not isinstance(title, str) or not title.strip():
@@ -318,6 +384,13 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
         if not isinstance(fig, dict):
             bad("figures", "each figure must be a mapping")
             continue
+        unknown = sorted(str(key) for key in fig if key not in _FIGURE_KEYS)
+        if unknown:
+            bad("figures", f"unknown figure field {unknown[0]!r}; expected value, unit, label, tolerance")
+            continue
+        if "label" in fig and not isinstance(fig["label"], str):
+            bad("figures", f"figure label {fig['label']!r} must be a string")
+            continue
         value, unit = fig.get("value"), fig.get("unit")
         tol = fig.get("tolerance", DEFAULT_TOLERANCE.get(unit, 0.1))
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
@@ -332,9 +405,14 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
         figures.append(Figure(value=float(value), unit=unit, label=str(fig.get("label") or ""), tolerance=float(tol)))
 
     tags = raw.get("tags") or []
-    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        bad("tags", "must be a list of strings")
+    if not isinstance(tags, list) or not all(isinstance(t, str) and t.strip() for t in tags):
+        bad("tags", "must be a list of non-blank strings")
         tags = []
+
+    appearances = raw.get("appearances") or []
+    if not isinstance(appearances, list) or not all(isinstance(u, str) and _URL_RE.match(u) for u in appearances):
+        bad("appearances", "must be a list of http(s) URLs where the claim was made")
+        appearances = []
 
     history: list[HistoryEntry] = []
     raw_hist = raw.get("history") or []
@@ -345,19 +423,27 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
         if not isinstance(h, dict):
             bad("history", "each entry must be a mapping")
             continue
+        unknown = sorted(str(key) for key in h if key not in _HISTORY_KEYS)
+        if unknown:
+            bad("history", f"unknown history field {unknown[0]!r}; expected date, from, to, reason")
+            continue
         date, frm, to, reason = _as_date(h.get("date")), _as_verdict(h.get("from")), _as_verdict(h.get("to")), h.get("reason")
         if date is None or frm is None or to is None or not isinstance(reason, str) or not reason.strip():
             bad("history", "each entry needs date (YYYY-MM-DD), from and to (verdicts) and a reason")
             continue
         history.append(HistoryEntry(date=date, from_verdict=frm, to_verdict=to, reason=reason.strip()))
+    if any(a.date > b.date for a, b in zip(history, history[1:])):
+        bad("history", "entries must be in date order, oldest first")
     if history and verdict and history[-1].to_verdict != verdict:
         bad("history", f"the last history entry changes the verdict to {history[-1].to_verdict!r}, "
                        f"but the claim's verdict is {verdict!r}")
 
     superseded_by = raw.get("superseded_by")
-    if superseded_by is not None and not isinstance(superseded_by, str):
+    if superseded_by is not None and (not isinstance(superseded_by, str) or not _ID_RE.match(superseded_by)):
         bad("superseded_by", "must be a claim id")
         superseded_by = None
+    elif superseded_by is not None and superseded_by == cid:
+        bad("superseded_by", "a claim cannot supersede itself")
     if verdict == "outdated" and not superseded_by:
         bad("superseded_by", "an outdated claim must name the claim that supersedes it")
     if "override" in raw and not isinstance(raw["override"], bool):
@@ -370,7 +456,7 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
         explanation=" ".join(raw["explanation"].split()), phrasings=tuple(p.strip() for p in phrasings if p.strip()),
         citations=tuple(citations), as_of=as_of, requires=tuple(requires), figures=tuple(figures),
         tags=tuple(tags), review_by=review_by, superseded_by=superseded_by, history=tuple(history),
-        registry=spath,
+        registry=spath, appearances=tuple(appearances),
     )
 
 
@@ -384,6 +470,7 @@ class RegistryFile:
     name: str
     author: str
     digest: str
+    url: str = ""
 
 
 def load_registry_file(path: Path, *, check_quotes: bool = True) -> RegistryFile:
@@ -399,8 +486,18 @@ def load_registry_file(path: Path, *, check_quotes: bool = True) -> RegistryFile
         raise RegistryError([RegistryProblem(spath, "a registry must be a mapping with `version` and `claims`")])
     problems: list[RegistryProblem] = []
     version = data.get("version", 1)
-    if version not in SUPPORTED_VERSIONS:
+    if isinstance(version, bool) or version not in SUPPORTED_VERSIONS:
         problems.append(RegistryProblem(spath, f"unsupported registry version {version!r}", field="version"))
+    for key in data:
+        if key not in _TOP_LEVEL:
+            problems.append(RegistryProblem(spath, f"unknown top-level field; expected {', '.join(sorted(_TOP_LEVEL))}",
+                                            field=str(key)))
+    for key in ("name", "author", "description"):
+        if key in data and (not isinstance(data[key], str) or not data[key].strip()):
+            problems.append(RegistryProblem(spath, "must be a non-blank string", field=key))
+    if "url" in data and (not isinstance(data["url"], str) or not _URL_RE.match(data["url"])):
+        problems.append(RegistryProblem(spath, "must be an http(s) URL (where the fact sheet is published)",
+                                        field="url"))
     raw_claims = data.get("claims")
     if not isinstance(raw_claims, list):
         raise RegistryError(problems + [RegistryProblem(spath, "`claims` must be a list", field="claims")])
@@ -425,7 +522,7 @@ def load_registry_file(path: Path, *, check_quotes: bool = True) -> RegistryFile
         raise RegistryError(problems)
     return RegistryFile(path=path, claims=tuple(claims), overrides=frozenset(overrides),
                         name=str(data.get("name") or path.stem), author=str(data.get("author") or ""),
-                        digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
+                        digest=hashlib.sha256(text.encode("utf-8")).hexdigest(), url=str(data.get("url") or ""))
 
 
 def merge_registries(files: list[RegistryFile]) -> Registry:
@@ -450,13 +547,18 @@ def merge_registries(files: list[RegistryFile]) -> Registry:
         raise RegistryError(problems)
     fingerprint = hashlib.sha256("\n".join(rf.digest for rf in files).encode()).hexdigest()
     return Registry(claims=tuple(by_id.values()), sources=tuple(str(rf.path) for rf in files),
-                    fingerprint=fingerprint)
+                    fingerprint=fingerprint,
+                    metadata=tuple(RegistryMeta(path=str(rf.path), name=rf.name, author=rf.author, url=rf.url)
+                                   for rf in files))
 
 
 def registry_paths(extra: list[Path] | list[str] | None = None, *, builtin: bool = True,
-                   use_env: bool = True) -> list[Path]:
-    """The registry files to load, in order: built-in, FACTCHECK_REGISTRY, then `extra`."""
+                   use_env: bool = True, use_config: bool = True) -> list[Path]:
+    """The registry files to load, in order: built-in, `[tool.factcheck] registries` of the nearest
+    pyproject.toml, FACTCHECK_REGISTRY, then `extra` (the --registry options)."""
     paths = [builtin_registry_path()] if builtin else []
+    if use_config:
+        paths += config_registry_paths()
     if use_env:
         paths += env_registry_paths()
     paths += [Path(p) for p in (extra or [])]
@@ -464,7 +566,14 @@ def registry_paths(extra: list[Path] | list[str] | None = None, *, builtin: bool
 
 
 def load_registry(paths: list[Path] | list[str] | None = None, *, builtin: bool = True, use_env: bool = True,
-                  check_quotes: bool = True) -> Registry:
-    """Load the built-in registry plus user registries (FACTCHECK_REGISTRY, then `paths`), merged."""
+                  check_quotes: bool = True, use_config: bool = True) -> Registry:
+    """Load the built-in registry plus user registries ([tool.factcheck], FACTCHECK_REGISTRY, then `paths`)."""
     return merge_registries([load_registry_file(p, check_quotes=check_quotes)
-                             for p in registry_paths(paths, builtin=builtin, use_env=use_env)])
+                             for p in registry_paths(paths, builtin=builtin, use_env=use_env,
+                                                     use_config=use_config)])
+
+
+def seed_text(registry_file: str | Path, source: str) -> str | None:
+    """The text of a citation's `seeds/<file>`, resolved as the validator resolves it (None if unreadable)."""
+    text, _error = _SourceFiles(Path(registry_file)).text(source)
+    return text

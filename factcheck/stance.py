@@ -37,6 +37,7 @@ _NEUTRAL_AFTER = re.compile(
     r"|^(?:doubt|wonder|matter|surprise|surprising(?:ly)?|exception|mean feat|small feat|coincidence|joke|kidding|"
     r"problem|problems|worries|question|big deal|bad|offense|offence)\b"
     r"|^(?:only|just|merely|simply)\b.*\b(?:but|also)\b"
+    r"|^only\s+(?:did|does|do|is|was|are|were|has|have|had|can|could|will|would)\b"  # "Not only did X ..."
     r"|^\d"  # "No. 1 on the App Store" is a rank, not a negation
 )
 

@@ -1,0 +1,623 @@
+"""Split a Markdown or plain-text document into the sentences factcheck checks, with exact positions.
+
+Every `Sentence` keeps the character offsets of its first and last character in the *original* text, so
+`Document.position()` gives the 1-based line and column an editor shows (code points; CRLF, CR and LF all
+end a line; a leading byte-order mark is not a column).
+
+Markdown is parsed for its block structure only, with markdown-it-py (imported lazily): paragraphs, headings,
+list items, block quotes and table cells are prose; fenced and indented code, HTML blocks, front matter and
+link reference definitions are not. Inside prose, inline code, URLs, link targets, images, inline HTML and
+comments are masked out before splitting, so they can neither be matched nor shift a position: masking
+replaces characters one for one (a blank for a gap, `DELETED` for markup that joins its neighbours), and the
+sentence text the matcher sees is built from the masked characters afterwards.
+
+Plain text (`.txt`) is split into blocks at blank lines and list markers, and `.rst` adds a few
+reStructuredText rules (literal blocks after `::`, directives and comments, ``inline literals``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: Stands for a character removed from the sentence text without leaving a gap (markup such as `**`).
+DELETED = "\x00"
+
+MARKDOWN, TEXT, RST = "markdown", "text", "rst"
+SYNTAXES = (MARKDOWN, TEXT, RST)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: the text the matcher sees and where it stands in the original text."""
+
+    text: str  # markup removed, white space collapsed to single spaces
+    start: int  # offset of its first character in Document.text
+    end: int  # offset just past its last character
+    block: int  # index into Document.blocks
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of prose (paragraph, heading, list-item paragraph, table cell...), by 1-based line range."""
+
+    start_line: int
+    end_line: int  # inclusive
+    kind: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment in Markdown, where suppression directives live.
+
+    `standalone` comments are HTML blocks of their own; `target` is then the line range of the block that
+    follows them (the sibling at the same nesting level), or None when nothing follows.
+    """
+
+    text: str  # the text between `<!--` and `-->`, stripped
+    line: int
+    end_line: int
+    standalone: bool
+    target: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A segmented document: its text, sentences, prose blocks, comments and line table."""
+
+    text: str
+    syntax: str
+    sentences: tuple[Sentence, ...]
+    blocks: tuple[Block, ...]
+    comments: tuple[Comment, ...]
+    line_starts: tuple[int, ...]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a character offset; columns count code points."""
+        index = bisect_right(self.line_starts, offset) - 1
+        if index < 0:
+            return 1, 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_of(self, offset: int) -> int:
+        return max(bisect_right(self.line_starts, offset), 1)
+
+
+# -- entry points --------------------------------------------------------------------------------------------
+
+def segment(text: str, syntax: str = MARKDOWN, *, mdx: bool = False) -> Document:
+    """Segment `text` as Markdown (`mdx` for MDX files), plain text or reStructuredText."""
+    if syntax == MARKDOWN:
+        return segment_markdown(text, mdx=mdx)
+    if syntax in (TEXT, RST):
+        return segment_plain(text, rst=syntax == RST)
+    raise ValueError(f"unknown syntax {syntax!r}; expected one of {', '.join(SYNTAXES)}")
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offsets where each line starts. CRLF, CR and LF end lines; a leading BOM belongs to no column."""
+    first = 1 if text.startswith("\ufeff") else 0
+    return (first, *(m.end() for m in _LINE_BREAK.finditer(text)))
+
+
+def _line_bounds(text: str, starts: tuple[int, ...], index: int) -> tuple[int, int]:
+    """Start and end (before the line break) offsets of the 0-based line `index`."""
+    start = starts[index]
+    if index + 1 < len(starts):
+        end = starts[index + 1] - 1
+        if end > start and text[end] == "\n" and text[end - 1] == "\r":
+            end -= 1
+    else:
+        end = len(text)
+    return start, end
+
+
+# -- sentence splitting --------------------------------------------------------------------------------------
+
+# A terminator (., ?, !, …, or CJK 。！？), any closing quotes/brackets, then white space or the end.
+_TERMINATOR = re.compile(
+    "(?:[.!?]+|\u2026)[\"'\u201d\u2019\u00bb)\\]\x00*_]*(?=\\s|$)"
+    "|[\u3002\uff01\uff1f]+[\"'\u201d\u2019\u300d\u300f)\\]\uff09\x00]*"
+)
+_WORD_BEFORE = re.compile(r"([^\s\x00(\[\"'\u201c\u2018]+)$")
+
+# Abbreviations after which a period never ends a sentence.
+_NEVER_END = frozenset("""
+e.g eg i.e ie vs v cf approx ca mr mrs ms dr prof st jr sr fig figs eq eqs no nos vol vols pp p al
+resp incl esp dept est min max avg nr ref refs sec ch viz
+""".split())
+# Abbreviations that may end a sentence: split only before a word that usually starts one.
+_MAYBE_END = frozenset("""
+u.s u.k u.n u.s.a e.u inc ltd co corp llc plc etc jan feb mar apr jun jul aug sep sept oct nov dec bros
+""".split())
+_STARTERS = frozenset("""
+the a an it its this that these those they there their we our he she his her i in on at but and however so
+yet if when while after before as for with what which who why how today now meanwhile also still then
+""".split())
+_TRANSPARENT = " \t\r\n\x00\"'\u201c\u2018(["
+
+
+def _should_split(s: str, match: re.Match) -> bool:
+    term = match.group()
+    nxt = match.end()
+    n = len(s)
+    while nxt < n and s[nxt] in _TRANSPARENT:
+        nxt += 1
+    if nxt >= n:
+        return True
+    if term[0] in "\u3002\uff01\uff1f":
+        return True
+    following = s[nxt]
+    if following.islower():
+        return False
+    if term.startswith("\u2026") or term.startswith("..."):
+        return following.isupper()
+    if not term.startswith(".") or term.startswith(".."):
+        return True
+    # A single period: an abbreviation, an initial or a figure?
+    before = _WORD_BEFORE.search(s, 0, match.start())
+    if before is None:
+        return True
+    word = before.group(1).lower().strip("*_`")
+    if word in _NEVER_END:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial: "J. Smith", "Plan B. ..." is rare
+    if word in _MAYBE_END or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        m = re.match(r"[A-Za-z]+", s[nxt:nxt + 20])
+        return bool(m) and m.group().lower() in _STARTERS
+    return True
+
+
+def split_sentences(s: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence ranges (start, end) of `s[start:end]`, trimmed of white space and deleted characters.
+
+    Keeps "U.S. Commerce", "e.g. the", "5.5 million", "$5.58M", "V2.5" and "..." inside one sentence;
+    splits after ".", "?", "!", closing quotes, and CJK full stops.
+    """
+    end = len(s) if end is None else end
+    out: list[tuple[int, int]] = []
+    begin = start
+    for match in _TERMINATOR.finditer(s, start, end):
+        if _should_split(s[:end], match):
+            _emit(s, begin, match.end(), out)
+            begin = match.end()
+    _emit(s, begin, end, out)
+    return out
+
+
+_STRIP = " \t\r\n\x00\u00a0\u3000"
+
+
+def _emit(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and s[a] in _STRIP:
+        a += 1
+    while b > a and s[b - 1] in _STRIP:
+        b -= 1
+    if b > a:
+        out.append((a, b))
+
+
+_SPACES = re.compile(r"\s+")
+_HAS_WORD = re.compile(r"\w")
+
+
+def clean_text(masked: str) -> str:
+    """The text the matcher sees: deleted characters dropped, white space collapsed."""
+    return _SPACES.sub(" ", masked.replace(DELETED, "")).strip()
+
+
+# -- inline masking (shared by Markdown and plain text) ------------------------------------------------------
+
+def _blank(m: re.Match) -> str:
+    return _SPACES_ONLY.sub(" ", m.group())
+
+
+_SPACES_ONLY = re.compile(r"[^\r\n]")
+
+
+def _delete(m: re.Match) -> str:
+    return _KEEP_BREAKS.sub(DELETED, m.group())
+
+
+_KEEP_BREAKS = re.compile(r"[^\r\n]")
+
+_URL_TAIL = ".,:;!?'\")]}*_~>"
+_URL = re.compile(r"(?<![\w@/])(?:(?:https?|ftp|file)://|www\.)[^\s<>\"'`\x00]+", re.IGNORECASE)
+
+
+def _blank_url(m: re.Match) -> str:
+    url = m.group()
+    keep = len(url)
+    while keep and url[keep - 1] in _URL_TAIL:
+        # A closing parenthesis that balances one inside the URL belongs to it (Wikipedia links).
+        if url[keep - 1] == ")" and url[:keep].count("(") >= url[:keep].count(")"):
+            break
+        keep -= 1
+    return " " * keep + url[keep:]
+
+
+def mask_urls(s: str) -> str:
+    return _URL.sub(_blank_url, s)
+
+
+# Markdown inline constructs, in the order they are masked (earlier ones hide their text from later ones).
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+)>")
+_LITERAL_TAG = re.compile(r"<(code|kbd|samp|var|pre|script|style|math|svg)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_JOINING_TAGS = frozenset("a b i em strong span sup sub u s mark small abbr del ins font cite q strike tt big".split())
+_IMAGE = re.compile(
+    r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]"
+    r"(?:\(\s*(?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])?"
+)
+_LINK = re.compile(
+    r"(?<![\\!])\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
+    r"(\(\s*(?:<[^>\n]*>|(?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|\[[^\]]*\])"
+)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_DISPLAY_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)", re.DOTALL)
+# `$x$` is math, `$6M and $5.6M` is money: math must not start with a digit or space.
+_INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?=[^\s\d$])[^$\n]*?[^\s\\$]\$(?![\d$])")
+_ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+_EMPHASIS = re.compile(r"~~|(?<!\S)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\S)|(?<=[^\w\s])[*_]{1,3}(?=\w)|(?<=\w)\*{1,3}(?=[^\w\s])")
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_TASK = re.compile(r"^\[[ xX]\](?=\s)")
+
+
+def _link_keep_text(m: re.Match) -> str:
+    return DELETED + m.group(1) + _delete_text(m.group(2)) + DELETED
+
+
+def _delete_text(s: str) -> str:
+    return _KEEP_BREAKS.sub(DELETED, s)
+
+
+def _entity(m: re.Match) -> str:
+    decoded = html.unescape(m.group())
+    if len(decoded) != 1:
+        return m.group()
+    if decoded.isspace():
+        decoded = " "
+    return decoded + DELETED * (len(m.group()) - 1)
+
+
+def _tag(m: re.Match) -> str:
+    return _delete(m) if m.group(1).lower() in _JOINING_TAGS else _blank(m)
+
+
+def mask_markdown_inline(s: str, comments: list[tuple[int, int, str]] | None = None) -> str:
+    """Mask the non-prose parts of a Markdown inline string, keeping its length.
+
+    `comments`, when given, receives (start, end, inner text) of each HTML comment found.
+    """
+    if "`" in s:
+        s = _CODE_SPAN.sub(_blank, s)
+    if "<" in s:
+        if comments is not None:
+            for m in _HTML_COMMENT.finditer(s):
+                comments.append((m.start(), m.end(), m.group(1)))
+        s = _HTML_COMMENT.sub(_blank, s)
+        s = _AUTOLINK.sub(_blank, s)
+        s = _LITERAL_TAG.sub(_blank, s)
+        s = _INLINE_TAG.sub(_tag, s)
+    if "$" in s or "\\" in s:
+        s = _DISPLAY_MATH.sub(_blank, s)
+        s = _INLINE_MATH.sub(_blank, s)
+    if "[" in s:
+        s = _IMAGE.sub(_blank, s)
+        s = _FOOTNOTE_REF.sub(_delete, s)
+        s = _LINK.sub(_link_keep_text, s)
+        s = _TASK.sub(_delete, s)
+    if "://" in s or "www." in s:
+        s = mask_urls(s)
+    if "\\" in s:
+        s = _ESCAPE.sub(DELETED, s)
+    if "*" in s or "_" in s or "~" in s:
+        s = _EMPHASIS.sub(_delete, s)
+    if "&" in s:
+        s = _ENTITY.sub(_entity, s)
+    return s
+
+
+# -- Markdown ------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    # Only the block structure is needed: inline content is masked by the rules above, on the raw source.
+    md.disable(["inline", "text_join"], ignoreInvalid=True)
+    return md
+
+
+_FRONT_MATTER_OPEN = {"---": ("---", "..."), "+++": ("+++",)}
+_MDX_STATEMENT = re.compile(r"^(?:import|export)\s")
+
+
+def _front_matter_lines(text: str, starts: tuple[int, ...]) -> int:
+    """How many lines of YAML (`---`) or TOML (`+++`) front matter open the document (0 when none)."""
+    s, e = _line_bounds(text, starts, 0)
+    closers = _FRONT_MATTER_OPEN.get(text[s:e].rstrip())
+    if not closers:
+        return 0
+    for index in range(1, len(starts)):
+        s, e = _line_bounds(text, starts, index)
+        if text[s:e].rstrip() in closers:
+            return index + 1
+    return 0
+
+
+class _Builder:
+    """Collects sentences, blocks and comments while walking a document."""
+
+    def __init__(self, text: str, starts: tuple[int, ...]):
+        self.text = text
+        self.starts = starts
+        self.sentences: list[Sentence] = []
+        self.blocks: list[Block] = []
+        self.comments: list[Comment] = []
+
+    def add_block(self, pieces: list[tuple[int, int, int]], masked: str, kind: str,
+                  first_line: int, last_line: int) -> None:
+        """Split the masked text of one block and map each sentence back to source offsets.
+
+        `pieces` maps the masked string to the source: (masked offset, source offset, length) runs.
+        """
+        block = len(self.blocks)
+        self.blocks.append(Block(first_line, last_line, kind))
+        for a, b in split_sentences(masked):
+            text = clean_text(masked[a:b])
+            if not text or not _HAS_WORD.search(text):
+                continue
+            self.sentences.append(Sentence(text=text, start=_to_source(pieces, a),
+                                           end=_to_source(pieces, b - 1) + 1, block=block))
+
+
+def _to_source(pieces: list[tuple[int, int, int]], offset: int) -> int:
+    """Map an offset in a masked string to the source, through its (masked, source, length) runs."""
+    lo, hi = 0, len(pieces) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if pieces[mid][0] <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    m_start, s_start, length = pieces[lo]
+    return s_start + min(offset - m_start, max(length - 1, 0))
+
+
+def segment_markdown(text: str, *, mdx: bool = False) -> Document:
+    """Segment Markdown (CommonMark plus GitHub tables)."""
+    starts = line_starts(text)
+    builder = _Builder(text, starts)
+    front = _front_matter_lines(text, starts)
+    src = text[1:] if text.startswith("\ufeff") else text
+    if front:
+        cut = starts[front] - (1 if text.startswith("\ufeff") else 0) if front < len(starts) else len(src)
+        src = "\n" * front + src[cut:]
+    tokens = _parser().parse(src)
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        kind = tok.type
+        if kind == "inline":
+            parent = tokens[i - 1].type if i else ""
+            if parent in ("th_open", "td_open") or tok.map is None:
+                continue
+            content = tok.content
+            if mdx and parent == "paragraph_open" and _MDX_STATEMENT.match(content):
+                continue
+            _markdown_block(builder, content, tok.map, "heading" if parent == "heading_open" else "paragraph")
+        elif kind == "tr_open" and tok.map is not None:
+            _table_row(builder, tok.map[0])
+        elif kind == "html_block" and tok.map is not None:
+            _html_block(builder, tokens, i, n)
+    return Document(text=text, syntax=MARKDOWN, sentences=tuple(builder.sentences), blocks=tuple(builder.blocks),
+                    comments=tuple(builder.comments), line_starts=starts)
+
+
+def _locate(line: str, content_line: str) -> int:
+    """Where a line of inline content starts in its source line (content lines are mostly suffixes)."""
+    stripped = content_line.rstrip()
+    if not stripped:
+        return len(line)
+    body = line.rstrip()
+    if body.endswith(stripped):
+        return len(body) - len(stripped)
+    pos = line.find(stripped)
+    return pos
+
+
+def _markdown_block(builder: _Builder, content: str, line_map: list[int], kind: str) -> None:
+    text, starts = builder.text, builder.starts
+    pieces: list[tuple[int, int, int]] = []
+    content_lines = content.split("\n")
+    masked_lines: list[str] = []
+    m_offset = 0
+    line_index = line_map[0]
+    last_index = min(line_map[1], len(starts)) - 1
+    for k, cl in enumerate(content_lines):
+        # Find this content line in the next source line that holds it.
+        source_pos = None
+        while line_index <= last_index:
+            s, e = _line_bounds(text, starts, line_index)
+            line = text[s:e]
+            line_index += 1
+            pos = _locate(line, cl)
+            if pos < 0:
+                lead = len(cl) - len(cl.lstrip())
+                pos = _locate(line, cl.lstrip())
+                if pos >= 0:
+                    cl = " " * 0 + cl.lstrip()
+            if pos >= 0:
+                source_pos = s + pos
+                break
+        if source_pos is None:
+            return  # the content could not be mapped: never guess a position
+        pieces.append((m_offset, source_pos, max(len(cl), 1)))
+        masked_lines.append(cl)
+        m_offset += len(cl) + 1
+    comments: list[tuple[int, int, str]] = []
+    masked = mask_markdown_inline("\n".join(masked_lines), comments)
+    for a, b, inner in comments:
+        start, end = _to_source(pieces, a), _to_source(pieces, b - 1)
+        builder.comments.append(Comment(inner.strip(), _line_no(starts, start), _line_no(starts, end), False))
+    first_line = _line_no(starts, pieces[0][1]) if pieces else line_map[0] + 1
+    builder.add_block(pieces, masked, kind, first_line, line_map[1])
+
+
+def _line_no(starts: tuple[int, ...], offset: int) -> int:
+    return max(bisect_right(starts, offset), 1)
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def _table_row(builder: _Builder, index: int) -> None:
+    """Each cell of a table row is a block of its own."""
+    text, starts = builder.text, builder.starts
+    if index >= len(starts):
+        return
+    s, e = _line_bounds(text, starts, index)
+    line = text[s:e]
+    # Code spans may hold pipes only when escaped, as in GitHub's tables, so a plain split is right.
+    bounds = [-1] + [m.start() for m in _CELL_SPLIT.finditer(line)] + [len(line)]
+    for a, b in zip(bounds, bounds[1:]):
+        cell = line[a + 1:b]
+        if not cell.strip():
+            continue
+        masked = mask_markdown_inline(cell)
+        builder.add_block([(0, s + a + 1, len(cell))], masked, "table-cell", index + 1, index + 1)
+
+
+def _html_block(builder: _Builder, tokens: list, i: int, n: int) -> None:
+    """HTML blocks are not prose, but their comments may carry directives."""
+    tok = tokens[i]
+    content = tok.content
+    if "<!--" not in content:
+        return
+    text, starts = builder.text, builder.starts
+    first = tok.map[0]
+    s0 = starts[first] if first < len(starts) else len(text)
+    # Offsets inside the token content are offsets inside the source lines (HTML blocks are not indented
+    # by containers other than list items, whose indentation the line search absorbs).
+    standalone = not _HTML_COMMENT.sub("", content).strip()
+    target = None
+    if standalone:
+        level = tok.level
+        for j in range(i + 1, n):
+            nxt = tokens[j]
+            if nxt.level < level:
+                break
+            if nxt.level != level or nxt.nesting == -1:
+                continue
+            if nxt.type == "html_block" and not _HTML_COMMENT.sub("", nxt.content).strip():
+                continue  # stacked directive comments share the block that follows them
+            if nxt.map is not None:
+                target = (nxt.map[0] + 1, nxt.map[1])
+            break
+    for m in _HTML_COMMENT.finditer(content):
+        line = first + 1 + content.count("\n", 0, m.start())
+        end_line = first + 1 + content.count("\n", 0, m.end())
+        builder.comments.append(Comment(m.group(1).strip(), line, end_line, standalone, target))
+    del s0
+
+
+# -- plain text and reStructuredText -------------------------------------------------------------------------
+
+_BULLET = re.compile(r"^[ \t]*(?:[-*+\u2022\u2023\u25e6]|\d{1,3}[.)]|[A-Za-z][.)])[ \t]+")
+_ADORNMENT = re.compile(r"^[ \t]*([=\-~^\"'`#*+_:.])\1{2,}[ \t]*$")
+_RST_LITERAL = re.compile(r"``.+?``", re.DOTALL)
+_RST_ROLE = re.compile(r":[A-Za-z][\w.+-]*:`[^`]*`")
+_RST_LINK = re.compile(r"`([^`<]*?)\s*<[^`>]*>`__?")
+_RST_INTERPRETED = re.compile(r"`([^`]+)`_{0,2}")
+_PLAIN_DIRECTIVE = re.compile(r"(?:#|//|--|;|\.\.|<!--)?[ \t]*\bfactcheck:[ \t]*(?:ignore|off|on)\b[^\r\n]*$",
+                              re.IGNORECASE)
+
+
+def _plain_lines(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
+    return [_line_bounds(text, starts, k) for k in range(len(starts))]
+
+
+def segment_plain(text: str, *, rst: bool = False) -> Document:
+    """Segment plain text: blocks at blank lines and list items; `rst` adds reStructuredText rules."""
+    starts = line_starts(text)
+    builder = _Builder(text, starts)
+    lines = _plain_lines(text, starts)
+    block: list[int] = []  # indices of the lines of the current block
+    skip_indented_after = -1  # rst: indentation of a literal block or directive being skipped
+    literal_next = False
+
+    def flush() -> None:
+        if block:
+            _plain_block(builder, lines, block, rst)
+            block.clear()
+
+    for k, (s, e) in enumerate(lines):
+        line = text[s:e]
+        blank = not line.strip()
+        indent = len(line) - len(line.lstrip(" \t"))
+        if rst:
+            if skip_indented_after >= 0:
+                if blank or indent > skip_indented_after:
+                    continue
+                skip_indented_after = -1
+            if not blank and line.lstrip().startswith(".. "):
+                flush()
+                skip_indented_after = indent  # a directive or comment, and its indented body
+                continue
+            if literal_next and not blank and indent > 0:
+                flush()
+                literal_next = False
+                skip_indented_after = 0
+                continue
+            if not blank:
+                literal_next = False
+            if _ADORNMENT.match(line):
+                flush()
+                continue
+        if blank:
+            flush()
+            continue
+        if _BULLET.match(line) and block:
+            flush()
+        block.append(k)
+        if rst and line.rstrip().endswith("::"):
+            flush()
+            literal_next = True
+    flush()
+    return Document(text=text, syntax=RST if rst else TEXT, sentences=tuple(builder.sentences),
+                    blocks=tuple(builder.blocks), comments=(), line_starts=starts)
+
+
+def _plain_block(builder: _Builder, lines: list[tuple[int, int]], block: list[int], rst: bool) -> None:
+    text = builder.text
+    s = lines[block[0]][0]
+    e = lines[block[-1]][1]
+    raw = text[s:e]
+    masked = raw
+    if "factcheck" in masked.lower():
+        masked = _PLAIN_DIRECTIVE.sub(_blank, masked) if "\n" not in masked else "\n".join(
+            _PLAIN_DIRECTIVE.sub(_blank, part) for part in masked.split("\n"))
+    masked = _BULLET_ANY.sub(_blank, masked)
+    if rst:
+        masked = _RST_LITERAL.sub(_blank, masked)
+        masked = _RST_ROLE.sub(_blank, masked)
+        masked = _RST_LINK.sub(lambda m: DELETED + m.group(1) + DELETED * (len(m.group()) - len(m.group(1)) - 1), masked)
+        masked = _RST_INTERPRETED.sub(lambda m: DELETED + m.group(1) + DELETED * (len(m.group()) - len(m.group(1)) - 1),
+                                      masked)
+    masked = mask_urls(masked)
+    if rst:
+        masked = _EMPHASIS.sub(_delete, masked)
+    builder.add_block([(0, s, len(raw))], masked, "paragraph", block[0] + 1, block[-1] + 1)
+
+
+_BULLET_ANY = re.compile(r"(?m)^[ \t]*(?:[-*+\u2022\u2023\u25e6]|\d{1,3}[.)])[ \t]+")

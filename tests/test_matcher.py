@@ -1,0 +1,72 @@
+"""The matcher on the built-in registry: numbers, negation, abstention and near-duplicate claims.
+
+The statements here are written for these tests; none comes from the dev or test sets in bench/data.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck import check
+
+
+def matched(text):
+    result = check(text)
+    return result.match
+
+
+@pytest.mark.parametrize("text", [
+    "DeepSeek cost $6M",
+    "DeepSeek made its model for 6 million dollars.",
+    "They trained the whole thing for US$6,000,000.",
+])
+def test_equivalent_cost_spellings_find_the_cost_myth_without_conflicts(text):
+    m = matched(text)
+    assert m is not None and m.claim.id == "training-cost-6m"
+    assert m.conflicts == ()
+
+
+def test_a_wrong_gpu_count_still_matches_the_topic_and_lists_the_conflict():
+    m = matched("DeepSeek-V3 was trained on a cluster of 9,000 H800 GPUs.")
+    assert m is not None and m.claim.id == "h800-not-h100"
+    assert [(c.unit, c.stated, c.registry) for c in m.conflicts] == [("gpus", 9000, 2048)]
+
+
+def test_a_wrong_parameter_count_conflicts_with_671_billion():
+    m = matched("DeepSeek-V3 is a 700B-parameter mixture-of-experts model with 37B active parameters.")
+    assert m is not None and m.claim.id == "v3-671b-37b-active"
+    assert any(c.unit == "parameters" and c.registry == 671e9 for c in m.conflicts)
+
+
+def test_the_cuda_myth_denied_exits_clean():
+    m = matched("DeepSeek did not use PTX to bypass CUDA")
+    assert m.claim.id == "ptx-bypasses-cuda" and m.stance == "denies" and not m.is_wrong
+
+
+def test_a_true_claim_denied_is_wrong():
+    m = matched("DeepSeek-R1 is not released under the MIT license.")
+    assert m.claim.id == "mit-license" and m.stance == "denies" and m.is_wrong
+
+
+@pytest.mark.parametrize("text", [
+    "The weather in Lisbon is lovely in May.",
+    "Our quarterly revenue grew 12% to $4.2 million.",
+    "I asked DeepSeek for a lasagna recipe and it was great.",
+    "Run pip install -r requirements.txt before starting the server.",
+    "The GPU driver update fixed the flickering on my laptop.",
+])
+def test_sentences_that_make_no_registry_claim_are_not_matched(text):
+    assert matched(text) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("DeepSeek trained V3 on Nvidia H100 chips.", "trained-on-h100s"),
+    ("V3 was trained on 2,048 Nvidia H800 GPUs.", "h800-not-h100"),
+    ("OpenAI shipped its o1 reasoning model in September 2024, months before R1.", "o1-came-first"),
+    ("DeepSeek was the first lab ever to show a model's reasoning; they invented reasoning models.",
+     "invented-visible-reasoning"),
+    ("The R1 7B and 14B downloads are just smaller versions of R1.", "distills-are-r1"),
+])
+def test_near_duplicate_claims_with_opposite_verdicts_are_told_apart(text, expected):
+    m = matched(text)
+    assert m is not None and m.claim.id == expected

@@ -1,0 +1,55 @@
+"""Stance: a negation denies a claim only when it governs the claim's own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.normalize import analyze
+from factcheck.stance import claim_polarity, detect_stance
+
+CUDA = ("DeepSeek used PTX to bypass NVIDIA's CUDA.", "DeepSeek got around CUDA by writing PTX.")
+NO_ROLLBACK = ("V3 trained without a single rollback.", "V3's run had no irrecoverable loss spikes and no rollbacks.",
+               "DeepSeek never had to restart V3's training.")
+
+
+def stance(sentence, phrasings):
+    stems = frozenset(t for p in phrasings for t in analyze(p).terms)
+    return detect_stance(sentence, claim_polarity(phrasings), stems)[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "DeepSeek did not bypass CUDA with PTX.",
+    "DeepSeek never got around CUDA; PTX lives inside it.",
+    "It's a myth that DeepSeek bypassed CUDA by writing PTX.",
+    "Contrary to what you read, DeepSeek used PTX within CUDA.",
+    "No, DeepSeek's PTX code did not get around CUDA.",
+    "Stop repeating that PTX let DeepSeek bypass CUDA.",
+    "The notion that PTX bypasses CUDA is simply false.",
+    "Some commentators wrongly claimed DeepSeek bypassed CUDA.",
+])
+def test_denials_of_a_myth(sentence):
+    assert stance(sentence, CUDA) == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "DeepSeek bypassed CUDA by writing raw PTX.",
+    "DeepSeek, which isn't even two years old, bypassed CUDA with PTX.",
+    "Not only did DeepSeek write PTX, it bypassed CUDA altogether.",
+    "Isn't it wild that DeepSeek bypassed CUDA with PTX?",
+])
+def test_affirmations_with_negation_words_outside_the_claim(sentence):
+    assert stance(sentence, CUDA) == "affirms"
+
+
+@pytest.mark.parametrize("sentence", [
+    "No rollbacks and no restarts: V3's run went through in one go.",
+    "V3 trained with no irrecoverable loss spikes.",
+])
+def test_a_claims_own_negation_is_part_of_what_it_says(sentence):
+    assert stance(sentence, NO_ROLLBACK) == "affirms"
+
+
+def test_quantifier_negations_are_not_denials():
+    phrasings = ("V3 was trained on 2,048 H800 GPUs.", "DeepSeek used 2048 H800s for V3.")
+    assert stance("It took no more than 2,048 H800s to train V3.", phrasings) == "affirms"
+    assert stance("V3 wasn't trained on H800s.", phrasings) == "denies"
