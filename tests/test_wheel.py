@@ -1,0 +1,51 @@
+"""The wheel ships the registry and the seeds, so an installed factcheck works from any directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    pytest.importorskip("hatchling", reason="building the wheel needs hatchling (in the test extra)")
+    out = tmp_path_factory.mktemp("wheel")
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                           "-w", str(out), str(ROOT)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    (whl,) = out.glob("factcheck-*.whl")
+    return whl
+
+
+def test_the_wheel_contains_the_registry_and_every_seed(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "factcheck/data/claims.yaml" in names
+    seeds = {p.name for p in (ROOT / "seeds").iterdir()}
+    assert {f"factcheck/seeds/{s}" for s in seeds} <= names
+
+
+def test_the_installed_wheel_checks_a_statement_from_another_directory(wheel, tmp_path):
+    target = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+                           str(wheel)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    env = {**os.environ, "PYTHONPATH": str(target), "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("FACTCHECK_REGISTRY", None)
+    run = subprocess.run([sys.executable, "-m", "factcheck", "DeepSeek cost $6M", "--format", "json"],
+                         capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    assert run.returncode == 1, run.stderr
+    data = json.loads(run.stdout)
+    assert data["match"]["id"] == "training-cost-6m"
+    validate = subprocess.run([sys.executable, "-m", "factcheck", "registry", "validate"], capture_output=True,
+                              text=True, cwd=tmp_path, env=env, timeout=120)
+    assert validate.returncode == 0 and str(target) in subprocess.run(
+        [sys.executable, "-c", "import factcheck.registry as r; print(r.builtin_registry_path())"],
+        capture_output=True, text=True, cwd=tmp_path, env=env).stdout
