@@ -148,6 +148,11 @@ class Matcher:
                                  shared=shared))
         return scored
 
+    def _distinctive_stems(self, doc: int) -> frozenset[str]:
+        """A claim's stems minus those nearly every claim uses ('deepseek'): what a negation must reach."""
+        idf = self.index.idf
+        return frozenset(t for t in self.index.entries[doc].vocabulary if idf.get(t, 0.0) > 0.5)
+
     def _claim_quantities(self, doc: int) -> tuple:
         """The figures of a claim's own sentence, parsed once."""
         cached = self._stated.get(doc)
@@ -170,7 +175,7 @@ class Matcher:
             return CheckResult(input=text, match=None, alternatives=alternatives)
         entry = self.index.entries[best.index]
         claim = claims[best.index]
-        stance, cue = detect_stance(text, entry.polarity, entry.vocabulary)
+        stance, cue = detect_stance(text, entry.polarity, self._distinctive_stems(best.index))
         found_conflicts = figure_conflicts(analysis.quantities, claim.figures, self._claim_quantities(best.index))
         why = None
         if explain:

@@ -27,6 +27,7 @@ _CONTRACTIONS = (
     (re.compile(r"\bshan'?t\b"), "shall not"),
     (re.compile(r"n't\b"), " not"),
     (re.compile(r"\b(does|did|is|was|are|were|has|have|had|do|could|would|should)nt\b"), r"\1 not"),
+    (re.compile(r"\b([a-z]{4,})-free\b"), r"no \1"),  # "hallucination-free" says "no hallucination"
 )
 
 NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"})
@@ -71,6 +72,7 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                   r"inaccurate|misleading|a lie|fake|garbage|bs|way off|made up|pure fiction|a fantasy|fantasy)"
                   r"\s*[.!]*\s*$"),
     ("not the case", r"\b(?:not|never) (?:the case|so|true|happened|what happened|how it works|accurate|correct|right)\b"),
+    ("does not exist", r"\b(?:never|not|no longer)\s+(?:existed|exists?|happened|a thing|real)\b|\bno such thing\b"),
     ("doesn't hold up", r"\b(?:does|do|did) not hold (?:up|water)\b|\b(?:falls apart|misses the point|gets it wrong)\b"),
     ("debunked", r"\b(?:debunk\w*|myth[\s-]?bust\w*|fact[\s-]?check\w*|refut\w*|disprove\w*)\b"),
 )
@@ -81,9 +83,13 @@ _NEGATED_FRAME = re.compile(r"\b(?:not|never|hardly) (?:a |an |just a )?(?:myth|
                             r"nonsense|exaggerat\w*|overblown|debunked)\b")
 
 _CLAUSE_SPLIT = re.compile(
-    r"[,;:()\[\]\u2014\u2013]|\s-\s|\.\.\.|\b(?:which|who|whom|whose|although|though|whereas|while|because|since|"
+    r"[,;:()\[\]\u2014\u2013]|\s-\s|\.\.\.|\b(?:which|who|whom|whose|although|though|whereas|while|since|"
     r"even if|unless|but|yet|however|so that|and yet|except that|rather than)\b"
+    # not "because": in "X isn't cheap because of Y" the negation governs the reason
 )
+# Words that carry a negation without a negator: they restate a negative claim rather than contradict it.
+_NEGATIVE_MEANING = re.compile(r"\b(?:incapable|unable|impossible|fail\w*|lack\w*|zero|free of|devoid|absent|"
+                               r"missing|barely|nobody|nothing|nowhere)\b")
 _AUXILIARIES = frozenset({"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "can", "could",
                           "will", "would", "should", "is", "ai"})
 _WORD_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
@@ -179,6 +185,11 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
         for i, w in enumerate(words):
             if w not in NEGATORS or _is_neutral(words, i):
                 continue
+            if w == "without":
+                any_negation = True  # "trained without SFT" describes; it rarely denies
+                targets = [stem(x) for x in words[i + 1:i + 4] if x not in STOPWORDS]
+                own_negation_present |= any(t in polarity.negated_stems for t in targets)
+                continue
             if question and w == "not" and 0 < i <= 2 and words[i - 1] in _AUXILIARIES:
                 continue  # "isn't V3 newer than R1?" asks for agreement; it does not deny
             any_negation = True
@@ -186,11 +197,15 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
             if any(t in polarity.negated_stems for t in targets[:3]):
                 own_negation_present = True  # the claim's own "no rollbacks": part of what it says
             elif k == main and governing is None and any(t in claim_stems for t in targets):
-                governing = w  # a negation whose scope holds the claim's own words
+                if polarity.negative:
+                    own_negation_present = True  # a claim stated negatively, restated negatively
+                else:
+                    governing = w  # a negation whose scope holds the claim's own words
     if governing and not own_negation_present and not frame_hit:
         flips += 1
         cues.append(f"negation '{governing}' governs the claim")
-    if polarity.negative and not any_negation and polarity.negated_stems:
+    if polarity.negative and not any_negation and not frame_hit and polarity.negated_stems \
+            and not _NEGATIVE_MEANING.search(text):
         mentioned = {stem(w) for c in clauses for w in c}
         if mentioned & polarity.negated_stems:
             flips += 1
