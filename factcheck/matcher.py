@@ -29,8 +29,8 @@ from .stance import detect_stance
 THRESHOLD = 50.0
 #: How many BM25 candidates are re-ranked.
 SHORTLIST = 12
-#: Runners-up are listed when they score at least this close to the winner.
-ALTERNATIVE_MARGIN = 15.0
+#: Runners-up are listed when the ranker gives them at least this share of the winner's probability.
+CLOSE_RATIO = 0.5
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Scored:
     requires_ok: bool
     phrasing: int
     shared: tuple[str, ...]
+    rank_p: float = 0.0  # the ranker's probability, for deciding which runners-up are close
 
 
 def _phrase_in(seq: tuple[str, ...], needle: tuple[str, ...]) -> bool:
@@ -145,7 +146,7 @@ class Matcher:
             other = second_p if k == order[0] else best_p
             score = accept_probability(accept_features(f, rank_ps[k], other))
             scored.append(Scored(index=doc, score=round(100.0 * score, 1), requires_ok=bool(f[7]), phrasing=best_i,
-                                 shared=shared))
+                                 shared=shared, rank_p=rank_ps[k]))
         return scored
 
     def _distinctive_stems(self, doc: int) -> frozenset[str]:
@@ -188,7 +189,7 @@ class Matcher:
         alternatives = tuple(
             Alternative(claims[s.index].id, s.score)
             for s in ranked[1:]
-            if s.score >= best.score - ALTERNATIVE_MARGIN and s.score >= THRESHOLD * 0.8
+            if s.score >= THRESHOLD * 0.8 and s.rank_p >= best.rank_p * CLOSE_RATIO
         )[:4]
         match = Match(claim=claim, score=best.score, stance=stance, conflicts=found_conflicts, why=why)
         return CheckResult(input=text, match=match, alternatives=alternatives)
