@@ -3,7 +3,8 @@
     python bench/train_matcher.py            # fit and print; nothing written
     python bench/train_matcher.py --write    # also rewrite factcheck/weights.py
 
-Training data: the dev set (bench/data/dev.yaml): for each statement that makes a claim, the gold claim
+Training data: the dev set (bench/data/dev.yaml) and the training statements (bench/data/train.yaml,
+mostly hard negatives and denials): for each statement that makes a claim, the gold claim
 among the BM25 shortlist is a positive and the other candidates are negatives; statements that make no
 claim give negatives only. More negatives come from sentences of unrelated Markdown in
 ../shared/corpus/general-md (read in place, never copied). The sealed test set is never read here.
@@ -124,8 +125,10 @@ def main() -> int:
     matcher = load_matcher()
     claims = matcher.registry.claims
     dev = yaml.safe_load((ROOT / "bench" / "data" / "dev.yaml").read_text(encoding="utf-8"))
+    train = yaml.safe_load((ROOT / "bench" / "data" / "train.yaml").read_text(encoding="utf-8"))
     negatives = corpus_sentences(args.negatives)
-    statements = [(item["text"], item.get("claim")) for item in dev] + [(s, None) for s in negatives]
+    statements = ([(item["text"], item.get("claim")) for item in dev + train]
+                  + [(s, None) for s in negatives])
     cands = [matcher.candidate_features(analyze(text)) for text, _ in statements]
 
     # stage 1: the ranker, over every shortlist candidate
@@ -161,12 +164,12 @@ def main() -> int:
             f"ACCEPT_BIAS = {acc_w[0]:.4f}\nACCEPT_WEIGHTS = ({fmt(acc_w)})\n", encoding="utf-8")
         print("wrote factcheck/weights.py")
     acc_p = lambda af: 100 / (1 + math.exp(-max(min(acc_w[0] + sum(a * b for a, b in zip(acc_w[1:], af)), 30), -30)))  # noqa: E731
-    n_dev = len(dev)
+    n_dev = len(dev) + len(train)
     dev_firsts, neg_firsts = firsts[:n_dev], firsts[n_dev:]
     with_claim = [(g, c, af) for g, c, af in dev_firsts if g is not None]
     ranked_right = sum(1 for g, c, _ in with_claim if c == g) / len(with_claim)
-    print(f"\nranker top-1 on dev statements that make a claim (no abstention): {ranked_right:.3f}")
-    print("threshold  top1(dev)  false-match(dev none)  false-match(corpus)")
+    print(f"\nranker top-1 on dev+train statements that make a claim (no abstention): {ranked_right:.3f}")
+    print("threshold  top1(dev+train)  false-match(dev+train none)  false-match(corpus)")
     for thr in (20, 30, 40, 50, 60, 70, 80, 90):
         top1 = sum(1 for g, c, af in with_claim if c == g and acc_p(af) >= thr) / len(with_claim)
         nones = [af for g, c, af in dev_firsts if g is None]

@@ -14,6 +14,7 @@ winner. Nothing here prints or knows about terminals.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from .model import Alternative, CheckResult, Explanation, Match, Registry
 from .normalize import Analysis, analyze, stem, STOPWORDS
 from .quantities import conflicts as figure_conflicts
 from .scoring import DEEPSEEK_WORDS, accept_features, accept_probability, rank_probability
-from .stance import detect_stance
+from .stance import detect_stance, has_debunk_frame
 
 #: Below this score the matcher abstains. Chosen on the dev set (bench/accuracy.py --dev); see docs/benchmarks.md.
 THRESHOLD = 50.0
@@ -53,9 +54,11 @@ def _phrase_in(seq: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 class Matcher:
     """Matches statements against one registry. Build once, call `check` many times."""
 
-    def __init__(self, registry: Registry, index: Index | None = None):
+    def __init__(self, registry: Registry, index: Index | None = None, *, shortlist: int = SHORTLIST):
+        """`shortlist`: how many BM25 candidates `rank` re-scores (default SHORTLIST)."""
         self.registry = registry
         self.index = index if index is not None else build_index(registry)
+        self.shortlist = shortlist
         self._stated: dict[int, tuple] = {}
 
     # -- requirements -------------------------------------------------------------------------------
@@ -93,7 +96,7 @@ class Matcher:
         if not bm:
             return []
         weight = self.index.weight
-        shortlist = sorted(bm, key=lambda d: -bm[d])[:SHORTLIST]
+        shortlist = heapq.nlargest(self.shortlist, bm, key=bm.__getitem__)  # = a stable sort, cut
         q_weight = sum(weight(t) for t in q_terms)
         unexplained = sum(weight(t) for t in q_terms if t not in self.index.idf and weight(t) > 2.5) / q_weight
         stems = tuple(stem(w) for w in analysis.words)
@@ -102,6 +105,7 @@ class Matcher:
         second_bm = bm[shortlist[1]] if len(shortlist) > 1 else 0.0
         length = math.log(1 + len(q_terms))
         names_deepseek = 1.0 if DEEPSEEK_WORDS.intersection(analysis.words) else 0.0
+        debunk = 1.0 if has_debunk_frame(analysis.folded) else 0.0
         out = []
         for rank, doc in enumerate(shortlist):
             entry = self.index.entries[doc]
@@ -123,6 +127,7 @@ class Matcher:
                 q_cov, best_cov, best_sort, best_set, bm[doc] / q_weight, (bm[doc] - other) / max(top_bm, 1e-9),
                 1.0 if rank == 0 else 0.0, 1.0 if self._requirements_met(entry, analysis.words, stems) else 0.0,
                 min(sum(1 for t in shared if weight(t) > 2.5), 4) / 4.0, length, unexplained, names_deepseek,
+                debunk,
             )
             out.append((doc, features, best_i, tuple(sorted(shared, key=lambda t: -weight(t)))))
         return out

@@ -26,6 +26,7 @@ FEATURES = (
     "statement_length",     # log of the number of content terms
     "unexplained_rare",     # IDF mass of rare statement terms no claim uses, over the statement's
     "names_deepseek",       # 1 when the statement names DeepSeek, one of its models, people or methods
+    "debunk_frame",         # 1 when the statement frames something as false ("it's a myth that ...")
 )
 
 #: Words (after normalisation) that tie a statement to DeepSeek: without one, a sentence about "the MIT

@@ -95,6 +95,15 @@ _AUXILIARIES = frozenset({"is", "was", "are", "were", "do", "does", "did", "has"
 _WORD_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
 
 
+def has_debunk_frame(text: str) -> bool:
+    """True when the sentence frames something as false ("it's a myth that", "contrary to", ...).
+
+    The matcher uses it as a feature: a debunk talks about a claim even when it shares fewer of its words.
+    """
+    folded = expand_contractions(fold(text))
+    return any(pattern.search(folded) for _, pattern in _DENY_RES)
+
+
 def expand_contractions(text: str) -> str:
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)
