@@ -18,7 +18,7 @@ def matched(text):
 @pytest.mark.parametrize("text", [
     "DeepSeek cost $6M",
     "DeepSeek made its model for 6 million dollars.",
-    "They trained the whole thing for US$6,000,000.",
+    "DeepSeek trained the whole thing for US$6,000,000.",
 ])
 def test_equivalent_cost_spellings_find_the_cost_myth_without_conflicts(text):
     m = matched(text)
