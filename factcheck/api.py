@@ -22,12 +22,13 @@ def matcher_for(registry: Registry) -> Matcher:
     return matcher
 
 
-def load_matcher(registries: list[str | Path] | None = None) -> Matcher:
-    """The matcher for the built-in registry plus FACTCHECK_REGISTRY plus `registries`, via the disk cache."""
+def load_matcher(registries: list[str | Path] | None = None, *, use_config: bool = True) -> Matcher:
+    """The matcher for the built-in registry plus the project configuration's `registries` (unless
+    `use_config` is false) plus FACTCHECK_REGISTRY plus `registries`, via the disk cache."""
     from .cache import load_registry_and_index
     from .registry import registry_paths
 
-    registry, index = load_registry_and_index(registry_paths(registries))
+    registry, index = load_registry_and_index(registry_paths(registries, use_config=use_config))
     key = registry.fingerprint or str(id(registry))
     matcher = _MATCHERS.get(key)
     if matcher is None:

@@ -147,8 +147,18 @@ def claims_list(
                 fail(f"unknown verdict {v!r}; expected one of {', '.join(VERDICTS)}")
         claims = [c for c in claims if c.verdict in verdict]
     if tag:
+        known = {t for c in reg.claims for t in c.tags}
+        for t in tag:
+            if t not in known:
+                from rapidfuzz import process
+
+                near = process.extractOne(t, sorted(known))
+                hint = f"; did you mean {near[0]!r}?" if near and near[1] >= 60 else ""
+                fail(f"unknown tag {t!r}{hint} (factcheck claims --format json lists every claim's tags)")
         claims = [c for c in claims if set(tag) & set(c.tags)]
-    if search:
+    if search is not None:
+        if not search.strip():
+            fail("--search needs some text, e.g. --search \"training cost\"")
         from .api import matcher_for
         from .normalize import analyze
 
@@ -161,7 +171,7 @@ def claims_list(
         import json
 
         rows = [{"id": c.id, "verdict": c.verdict, "claim": c.claim, "summary": c.summary, "tags": list(c.tags),
-                 "as_of": c.as_of} for c in claims]
+                 "as_of": c.as_of, "review_by": c.review_by} for c in claims]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "rich":
         from rich.table import Table
@@ -185,11 +195,12 @@ def claims_show(
     ctx: typer.Context,
     claim_id: str = typer.Argument(..., metavar="ID", help="The claim id."),
     format: ListFormat = typer.Option(ListFormat.auto, "--format", "-f", help="Output format."),
+    registry: Optional[List[Path]] = RegistryOption,
 ) -> None:
-    """Show one claim in full: explanation, phrasings, citations and history."""
+    """Show one claim in full: dates, phrasings, citations (quotes in context) and history."""
     from .formats import claim_show
 
-    reg = _load((ctx.obj or {}).get("registry"))
+    reg = _load(registry or (ctx.obj or {}).get("registry"))
     claim = reg.get(claim_id)
     if claim is None:
         from rapidfuzz import process
@@ -200,12 +211,13 @@ def claims_show(
     from .formats import resolve_check_format
 
     fmt = resolve_check_format(format.value)
+    contexts = claim_show.citation_contexts(claim)
     if fmt == "json":
         import json
 
-        sys.stdout.write(json.dumps(claim_show.claim_to_dict(claim), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(claim_show.claim_to_dict(claim, contexts), ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(claim_show.render_text(claim) + "\n")
+        sys.stdout.write(claim_show.render_text(claim, contexts=contexts) + "\n")
 
 
 # -- registry ----------------------------------------------------------------------------------------------

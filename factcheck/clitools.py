@@ -26,13 +26,14 @@ def load_registry_or_exit(registries: Optional[List[Path]]):
     return load_matcher_or_exit(registries).registry
 
 
-def load_matcher_or_exit(registries: Optional[List[Path]]):
-    """The matcher for the registries to use (from the index cache when fresh), or exit 2."""
+def load_matcher_or_exit(registries: Optional[List[Path]], *, use_config: bool = True):
+    """The matcher for the registries to use (from the index cache when fresh), or exit 2. `use_config=False`
+    leaves out the project configuration's `registries` (for a command that reads its configuration itself)."""
     from .api import load_matcher
     from .registry import RegistryError
 
     try:
-        return load_matcher(registries or None)
+        return load_matcher(registries or None, use_config=use_config)
     except RegistryError as exc:
         for problem in exc.problems[:20]:
             sys.stderr.write(f"factcheck: registry error: {problem}\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Registry
 from .normalize import analyze, requirement_terms
@@ -49,21 +49,33 @@ class Index:
     unknown_idf: float
     avgdl: float
     entries: list[ClaimEntry]
+    # term -> [(claim, BM25 contribution)], filled on first use of each term (registries of 10k+ claims
+    # then score a query with one addition per posting); not part of the cached form
+    _weighted: dict[str, list[tuple[int, float]]] = field(default_factory=dict, repr=False, compare=False)
 
     def weight(self, term: str) -> float:
         """How much a term tells: its IDF over claims, or the IDF of a term no claim uses."""
         return self.idf.get(term, self.unknown_idf)
 
+    def _term_scores(self, term: str, posting: list[tuple[int, int]]) -> list[tuple[int, float]]:
+        weighted = self._weighted.get(term)
+        if weighted is None:
+            idf, entries, avgdl = self.idf[term], self.entries, self.avgdl
+            weighted = self._weighted[term] = [
+                (doc, idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * entries[doc].length / avgdl)))
+                for doc, tf in posting]
+        return weighted
+
     def bm25(self, terms: tuple[str, ...] | list[str]) -> dict[int, float]:
+        """BM25 (Okapi, K1/B above) of every claim sharing a term with `terms`; query terms count once."""
         scores: dict[int, float] = {}
+        get = scores.get
         for term in set(terms):
             posting = self.postings.get(term)
             if not posting:
                 continue
-            idf = self.idf[term]
-            for doc, tf in posting:
-                norm = tf + K1 * (1 - B + B * self.entries[doc].length / self.avgdl)
-                scores[doc] = scores.get(doc, 0.0) + idf * tf * (K1 + 1) / norm
+            for doc, value in self._term_scores(term, posting):
+                scores[doc] = get(doc, 0.0) + value
         return scores
 
 

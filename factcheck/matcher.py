@@ -54,11 +54,17 @@ def _phrase_in(seq: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 class Matcher:
     """Matches statements against one registry. Build once, call `check` many times."""
 
-    def __init__(self, registry: Registry, index: Index | None = None, *, shortlist: int = SHORTLIST):
-        """`shortlist`: how many BM25 candidates `rank` re-scores (default SHORTLIST)."""
+    def __init__(self, registry: Registry, index: Index | None = None, *, shortlist: int = SHORTLIST,
+                 rerank: bool = True):
+        """`shortlist`: how many BM25 candidates are scored. `rerank`: order them by the fitted ranking
+        model (the default, fitted on the built-in registry, whose claims have ~10 phrasings each); False
+        keeps BM25's order, which ranks better on large registries of one- or two-sentence claims (measured
+        on 10k+ Snopes claims, bench/claim_retrieval.py). Scores (acceptance) are computed either way.
+        """
         self.registry = registry
         self.index = index if index is not None else build_index(registry)
         self.shortlist = shortlist
+        self.rerank = rerank
         self._stated: dict[int, tuple] = {}
 
     # -- requirements -------------------------------------------------------------------------------
@@ -142,13 +148,17 @@ class Matcher:
         if not cands:
             return []
         rank_ps = [rank_probability(f) for _, f, _, _ in cands]
-        order = sorted(range(len(cands)), key=lambda k: -rank_ps[k])
-        best_p = rank_ps[order[0]]
-        second_p = rank_ps[order[1]] if len(order) > 1 else 0.0
+        if self.rerank:
+            order = sorted(range(len(cands)), key=lambda k: -rank_ps[k])
+        else:
+            order = list(range(len(cands)))  # BM25's order, as candidate_features lists them
+        first = max(range(len(cands)), key=rank_ps.__getitem__)  # the ranker's favourite (= order[0] when reranking)
+        best_p = rank_ps[first]
+        second_p = max((p for k, p in enumerate(rank_ps) if k != first), default=0.0)
         scored = []
         for k in order:
             doc, f, best_i, shared = cands[k]
-            other = second_p if k == order[0] else best_p
+            other = second_p if k == first else best_p
             score = accept_probability(accept_features(f, rank_ps[k], other))
             scored.append(Scored(index=doc, score=round(100.0 * score, 1), requires_ok=bool(f[7]), phrasing=best_i,
                                  shared=shared, rank_p=rank_ps[k]))

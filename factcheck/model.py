@@ -182,3 +182,72 @@ class CheckResult:
     input: str
     match: Match | None
     alternatives: tuple[Alternative, ...] = field(default=())
+
+
+CONSISTENT = "consistent"  # affirms a true claim, or denies one rated false or misleading
+WRONG = "wrong"  # affirms a claim rated false or misleading, or denies a true one
+CAVEAT = "caveat"  # touches a claim rated needs-context, unproven or outdated
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A sentence of a linted file that makes a registry claim, and where it stands (1-based positions)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # the column just past the sentence's last character, as in SARIF regions
+    sentence: str  # the sentence as the matcher saw it: markup removed, white space collapsed
+    claim: Claim
+    stance: str  # AFFIRMS or DENIES
+    score: float  # 0-100
+    failing: bool  # whether this finding fails the run under the `--fail-on` level in force
+    conflicts: tuple[Conflict, ...] = ()
+    highlights: tuple[tuple[int, int], ...] = ()  # (start, end) spans of `sentence` that carry the claim
+
+    @property
+    def claim_id(self) -> str:
+        return self.claim.id
+
+    @property
+    def verdict(self) -> str:
+        return self.claim.verdict
+
+    @property
+    def summary(self) -> str:
+        return self.claim.summary
+
+    @property
+    def assessment(self) -> str:
+        """WRONG, CONSISTENT or CAVEAT: what the sentence does with the claim, whatever `--fail-on` says."""
+        if self.stance == AFFIRMS:
+            if self.verdict in WRONG_VERDICTS:
+                return WRONG
+            return CONSISTENT if self.verdict == "true" else CAVEAT
+        if self.verdict == "true":
+            return WRONG
+        return CONSISTENT if self.verdict in WRONG_VERDICTS else CAVEAT
+
+
+@dataclass(frozen=True)
+class SkippedInput:
+    """An input that could not be linted, and why (one line)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """Everything one `factcheck lint` run found, for the renderers."""
+
+    findings: tuple[Finding, ...]  # the findings to show, in file and position order
+    files: int  # how many inputs were linted
+    skipped: tuple[SkippedInput, ...] = ()
+    fail_on: str = "misleading"
+    total_findings: int = 0  # every finding, shown or not
+
+    @property
+    def failing(self) -> int:
+        return sum(1 for f in self.findings if f.failing)

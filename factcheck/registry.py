@@ -87,58 +87,22 @@ def env_registry_paths() -> list[Path]:
     return [Path(p) for p in value.split(os.pathsep) if p.strip()]
 
 
-def find_pyproject(start: Path | None = None) -> Path | None:
-    """The nearest pyproject.toml in `start` (default: the working directory) or one of its parents."""
-    try:
-        here = (start or Path.cwd()).resolve()
-    except OSError:
-        return None
-    for folder in (here, *here.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def config_registry_paths(start: Path | None = None) -> list[Path]:
-    """Registries listed in `[tool.factcheck] registries` of the nearest pyproject.toml, relative to it.
+    """Registries listed as `registries` in the project configuration that applies at `start` (default: the
+    working directory): `[tool.factcheck]` in the nearest pyproject.toml that has one, or `.factcheck.toml`
+    (see factcheck/config.py), resolved relative to that file. An invalid configuration is a RegistryError,
+    so a typo never silently drops a team's registry."""
+    from .config import ConfigError, find_config, load_config
 
-    A pyproject.toml without a `[tool.factcheck]` table contributes nothing; a malformed one that has the
-    table is an error (RegistryError), so a typo never silently drops a team's registry.
-    """
-    pyproject = find_pyproject(start)
-    if pyproject is None:
-        return []
+    here = start or Path.cwd()
     try:
-        text = pyproject.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    if "factcheck" not in text:  # cheap test first: most pyproject.toml files never mention factcheck
-        return []
-    spath = str(pyproject)
-    try:
-        import tomllib  # Python 3.11+
-    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        try:
-            import tomli as tomllib
-        except ModuleNotFoundError:
-            raise RegistryError([RegistryProblem(spath, "reading [tool.factcheck] needs Python 3.11 or the "
-                                                        "tomli package (pip install tomli)")]) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RegistryError([RegistryProblem(spath, f"invalid TOML: {exc}")]) from None
-    tool = data.get("tool")
-    table = tool.get("factcheck") if isinstance(tool, dict) else None
-    if not isinstance(table, dict) or "registries" not in table:
-        return []
-    value = table["registries"]
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise RegistryError([RegistryProblem(spath, "[tool.factcheck] registries must be a list of paths",
-                                             field="registries")])
-    return [pyproject.parent / v for v in value]
+        return list(load_config(here).registries)
+    except ConfigError as exc:
+        where = find_config(here)
+        text = str(exc)
+        prefix = f"{where}: " if where is not None else ""
+        message = text[len(prefix):] if prefix and text.startswith(prefix) else text
+        raise RegistryError([RegistryProblem(str(where or "pyproject.toml"), message)]) from None
 
 
 # -- parsing -----------------------------------------------------------------------------------------------
@@ -554,15 +518,26 @@ def merge_registries(files: list[RegistryFile]) -> Registry:
 
 def registry_paths(extra: list[Path] | list[str] | None = None, *, builtin: bool = True,
                    use_env: bool = True, use_config: bool = True) -> list[Path]:
-    """The registry files to load, in order: built-in, `[tool.factcheck] registries` of the nearest
-    pyproject.toml, FACTCHECK_REGISTRY, then `extra` (the --registry options)."""
+    """The registry files to load, in order: built-in, `registries` of the project configuration
+    (`[tool.factcheck]` in pyproject.toml, or .factcheck.toml), FACTCHECK_REGISTRY, then `extra` (the
+    --registry options). A file named more than once is loaded once, at its first place."""
     paths = [builtin_registry_path()] if builtin else []
     if use_config:
         paths += config_registry_paths()
     if use_env:
         paths += env_registry_paths()
     paths += [Path(p) for p in (extra or [])]
-    return paths
+    unique: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:  # the same file named twice (say, in pyproject.toml and with --registry) loads once
+        try:
+            key = path.resolve()
+        except OSError:
+            key = path
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 def load_registry(paths: list[Path] | list[str] | None = None, *, builtin: bool = True, use_env: bool = True,

@@ -23,6 +23,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .suppress import PLAIN_DIRECTIVE_RE
+
 #: Stands for a character removed from the sentence text without leaving a gap (markup such as `**`).
 DELETED = "\x00"
 
@@ -143,10 +145,9 @@ yet if when while after before as for with what which who why how today now mean
 _TRANSPARENT = " \t\r\n\x00\"'\u201c\u2018(["
 
 
-def _should_split(s: str, match: re.Match) -> bool:
+def _should_split(s: str, match: re.Match, n: int) -> bool:
     term = match.group()
     nxt = match.end()
-    n = len(s)
     while nxt < n and s[nxt] in _TRANSPARENT:
         nxt += 1
     if nxt >= n:
@@ -161,7 +162,7 @@ def _should_split(s: str, match: re.Match) -> bool:
     if not term.startswith(".") or term.startswith(".."):
         return True
     # A single period: an abbreviation, an initial or a figure?
-    before = _WORD_BEFORE.search(s, 0, match.start())
+    before = _WORD_BEFORE.search(s, max(0, match.start() - 40), match.start())
     if before is None:
         return True
     word = before.group(1).lower().strip("*_`")
@@ -185,7 +186,7 @@ def split_sentences(s: str, start: int = 0, end: int | None = None) -> list[tupl
     out: list[tuple[int, int]] = []
     begin = start
     for match in _TERMINATOR.finditer(s, start, end):
-        if _should_split(s[:end], match):
+        if _should_split(s, match, end):
             _emit(s, begin, match.end(), out)
             begin = match.end()
     _emit(s, begin, end, out)
@@ -208,9 +209,13 @@ _SPACES = re.compile(r"\s+")
 _HAS_WORD = re.compile(r"\w")
 
 
+_SPACE_BEFORE_PUNCT = re.compile(r" (?=[.,;:!?)\]](?:\s|$))")
+
+
 def clean_text(masked: str) -> str:
     """The text the matcher sees: deleted characters dropped, white space collapsed."""
-    return _SPACES.sub(" ", masked.replace(DELETED, "")).strip()
+    text = _SPACES.sub(" ", masked.replace(DELETED, "")).strip()
+    return _SPACE_BEFORE_PUNCT.sub("", text) if " " in text else text
 
 
 # -- inline masking (shared by Markdown and plain text) ------------------------------------------------------
@@ -229,7 +234,7 @@ def _delete(m: re.Match) -> str:
 _KEEP_BREAKS = re.compile(r"[^\r\n]")
 
 _URL_TAIL = ".,:;!?'\")]}*_~>"
-_URL = re.compile(r"(?<![\w@/])(?:(?:https?|ftp|file)://|www\.)[^\s<>\"'`\x00]+", re.IGNORECASE)
+_URL = re.compile(r"(?<![A-Za-z@/])(?:(?:https?|ftp|file)://|www\.)[^\s<>\"'`\x00]+", re.IGNORECASE)
 
 
 def _blank_url(m: re.Match) -> str:
@@ -267,13 +272,30 @@ _DISPLAY_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)", re.DOTALL)
 # `$x$` is math, `$6M and $5.6M` is money: math must not start with a digit or space.
 _INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?=[^\s\d$])[^$\n]*?[^\s\\$]\$(?![\d$])")
 _ESCAPE = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
-_EMPHASIS = re.compile(r"~~|(?<!\S)[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?!\S)|(?<=[^\w\s])[*_]{1,3}(?=\w)|(?<=\w)\*{1,3}(?=[^\w\s])")
+# Emphasis delimiters: a run of `*`/`_` that opens or closes (touching white space, punctuation or an
+# already-deleted character on one side); `~~` strike-through. `snake_case` and `2 * 3` stay.
+_EMPHASIS = re.compile(
+    r"~~"
+    r"|(?<![^\s\x00])[*_]{1,3}(?![\s\x00])"
+    r"|(?<![\s\x00])[*_]{1,3}(?![^\s\x00])"
+    r"|(?<=[^\w\s])[*_]{1,3}(?=\w)"
+    r"|(?<=\w)\*{1,3}(?=[^\w\s])"
+    r"|(?<=[^\s*_])[*_]{1,3}(?=[^\w\s*_])"
+)
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_TASK = re.compile(r"^\[[ xX]\](?=\s)")
+_TASK = re.compile(r"^\[[ xX]\](?=\s)|^\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.IGNORECASE)
+_WIKI_LINK = re.compile(r"\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]")
+_ATTRIBUTE_LIST = re.compile(r"\{:[^{}\n]*\}")
 
 
 def _link_keep_text(m: re.Match) -> str:
     return DELETED + m.group(1) + _delete_text(m.group(2)) + DELETED
+
+
+def _wiki_keep_label(m: re.Match) -> str:
+    label = m.group(1)
+    head = m.start(1) - m.start()
+    return DELETED * head + label + DELETED * (len(m.group()) - head - len(label))
 
 
 def _delete_text(s: str) -> str:
@@ -311,7 +333,11 @@ def mask_markdown_inline(s: str, comments: list[tuple[int, int, str]] | None = N
     if "$" in s or "\\" in s:
         s = _DISPLAY_MATH.sub(_blank, s)
         s = _INLINE_MATH.sub(_blank, s)
+    if "{:" in s:
+        s = _ATTRIBUTE_LIST.sub(_blank, s)
     if "[" in s:
+        if "[[" in s:
+            s = _WIKI_LINK.sub(_wiki_keep_label, s)
         s = _IMAGE.sub(_blank, s)
         s = _FOOTNOTE_REF.sub(_delete, s)
         s = _LINK.sub(_link_keep_text, s)
@@ -453,10 +479,10 @@ def _markdown_block(builder: _Builder, content: str, line_map: list[int], kind: 
             line_index += 1
             pos = _locate(line, cl)
             if pos < 0:
-                lead = len(cl) - len(cl.lstrip())
+                # A tab in the indentation may have been turned into spaces: match without the indentation.
                 pos = _locate(line, cl.lstrip())
                 if pos >= 0:
-                    cl = " " * 0 + cl.lstrip()
+                    cl = cl.lstrip()
             if pos >= 0:
                 source_pos = s + pos
                 break
@@ -498,17 +524,20 @@ def _table_row(builder: _Builder, index: int) -> None:
         builder.add_block([(0, s + a + 1, len(cell))], masked, "table-cell", index + 1, index + 1)
 
 
+def _blank_line(builder: _Builder, index: int) -> bool:
+    if index >= len(builder.starts):
+        return True
+    s, e = _line_bounds(builder.text, builder.starts, index)
+    return not builder.text[s:e].strip()
+
+
 def _html_block(builder: _Builder, tokens: list, i: int, n: int) -> None:
     """HTML blocks are not prose, but their comments may carry directives."""
     tok = tokens[i]
     content = tok.content
     if "<!--" not in content:
         return
-    text, starts = builder.text, builder.starts
     first = tok.map[0]
-    s0 = starts[first] if first < len(starts) else len(text)
-    # Offsets inside the token content are offsets inside the source lines (HTML blocks are not indented
-    # by containers other than list items, whose indentation the line search absorbs).
     standalone = not _HTML_COMMENT.sub("", content).strip()
     target = None
     if standalone:
@@ -522,25 +551,25 @@ def _html_block(builder: _Builder, tokens: list, i: int, n: int) -> None:
             if nxt.type == "html_block" and not _HTML_COMMENT.sub("", nxt.content).strip():
                 continue  # stacked directive comments share the block that follows them
             if nxt.map is not None:
-                target = (nxt.map[0] + 1, nxt.map[1])
+                last = nxt.map[1]
+                while last > nxt.map[0] + 1 and _blank_line(builder, last - 1):
+                    last -= 1  # lists and quotes may end with blank lines
+                target = (nxt.map[0] + 1, last)
             break
     for m in _HTML_COMMENT.finditer(content):
         line = first + 1 + content.count("\n", 0, m.start())
         end_line = first + 1 + content.count("\n", 0, m.end())
         builder.comments.append(Comment(m.group(1).strip(), line, end_line, standalone, target))
-    del s0
 
 
 # -- plain text and reStructuredText -------------------------------------------------------------------------
 
-_BULLET = re.compile(r"^[ \t]*(?:[-*+\u2022\u2023\u25e6]|\d{1,3}[.)]|[A-Za-z][.)])[ \t]+")
+_BULLET = re.compile(r"^[ \t]*(?:[-*+\u2022\u2023\u25e6]|\d{1,3}[.)])[ \t]+")
 _ADORNMENT = re.compile(r"^[ \t]*([=\-~^\"'`#*+_:.])\1{2,}[ \t]*$")
 _RST_LITERAL = re.compile(r"``.+?``", re.DOTALL)
 _RST_ROLE = re.compile(r":[A-Za-z][\w.+-]*:`[^`]*`")
 _RST_LINK = re.compile(r"`([^`<]*?)\s*<[^`>]*>`__?")
 _RST_INTERPRETED = re.compile(r"`([^`]+)`_{0,2}")
-_PLAIN_DIRECTIVE = re.compile(r"(?:#|//|--|;|\.\.|<!--)?[ \t]*\bfactcheck:[ \t]*(?:ignore|off|on)\b[^\r\n]*$",
-                              re.IGNORECASE)
 
 
 def _plain_lines(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
@@ -584,7 +613,7 @@ def segment_plain(text: str, *, rst: bool = False) -> Document:
             if _ADORNMENT.match(line):
                 flush()
                 continue
-        if blank:
+        if blank or (("factcheck" in line or "FACTCHECK" in line.upper()) and _is_directive_line(line)):
             flush()
             continue
         if _BULLET.match(line) and block:
@@ -598,15 +627,21 @@ def segment_plain(text: str, *, rst: bool = False) -> Document:
                     blocks=tuple(builder.blocks), comments=(), line_starts=starts)
 
 
+def _is_directive_line(line: str) -> bool:
+    """A line holding nothing but a suppression directive separates blocks, like a blank line."""
+    stripped = line.strip()
+    m = PLAIN_DIRECTIVE_RE.match(stripped)
+    return bool(m) and m.end() == len(stripped)
+
+
 def _plain_block(builder: _Builder, lines: list[tuple[int, int]], block: list[int], rst: bool) -> None:
     text = builder.text
     s = lines[block[0]][0]
     e = lines[block[-1]][1]
     raw = text[s:e]
     masked = raw
-    if "factcheck" in masked.lower():
-        masked = _PLAIN_DIRECTIVE.sub(_blank, masked) if "\n" not in masked else "\n".join(
-            _PLAIN_DIRECTIVE.sub(_blank, part) for part in masked.split("\n"))
+    if "factcheck" in masked or "FACTCHECK" in masked.upper():
+        masked = PLAIN_DIRECTIVE_RE.sub(_blank, masked)
     masked = _BULLET_ANY.sub(_blank, masked)
     if rst:
         masked = _RST_LITERAL.sub(_blank, masked)
