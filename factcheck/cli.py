@@ -277,28 +277,50 @@ app.add_typer(_export_cmd.app, name="export")
 _COMMANDS = {"check", "claims", "registry", "lint", "export"}
 
 
+#: Options that take a value, so the value is not mistaken for the statement or a command.
+_VALUE_OPTIONS = {"--registry", "-r", "--format", "-f", "--fail-on", "--show", "--encoding", "--config", "--output",
+                  "-o", "--verdict", "--tag", "--search", "-s", "--url", "--jobs", "-j", "--exclude"}
+
+
+def _stdin_is_piped() -> bool:
+    try:
+        return not sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _first_positional(argv: list[str]) -> int | None:
+    skip = False
+    for k, arg in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if arg == "--":
+            return k + 1 if k + 1 < len(argv) else None
+        if arg.startswith("-") and arg != "-":
+            skip = arg in _VALUE_OPTIONS
+            continue
+        return k
+    return None
+
+
 def _rewrite_argv(argv: list[str]) -> list[str]:
-    """`factcheck "statement"` means `factcheck check "statement"`; bare piped `factcheck` lints stdin."""
+    """`factcheck "statement"` means `factcheck check "statement"`; bare piped `factcheck` lints stdin.
+
+    Options before a command move after it (`factcheck --registry X claims` = `factcheck claims --registry X`).
+    """
     if not argv:
-        try:
-            piped = not sys.stdin.isatty()
-        except (AttributeError, ValueError):
-            piped = False
-        return ["lint", "-"] if piped else ["--help"]
-    first_positional = next((a for a in argv if not a.startswith("-")), None)
+        return ["lint", "-"] if _stdin_is_piped() else ["--help"]
     if argv[0] in ("-h", "--help", "--version"):
         return argv
-    if first_positional is None:
-        # only options, e.g. `factcheck --lines --format jsonl` or `factcheck --format json`
-        if "--lines" in argv:
+    k = _first_positional(argv)
+    if k is None:
+        # only options, e.g. `factcheck --lines --format jsonl` or `cat post.md | factcheck --format json`
+        if "--lines" in argv or not _stdin_is_piped():
             return ["check", *argv]
-        try:
-            piped = not sys.stdin.isatty()
-        except (AttributeError, ValueError):
-            piped = False
-        return ["lint", *argv, "-"] if piped else ["check", *argv]
-    if first_positional in _COMMANDS and argv[0] == first_positional:
-        return argv
+        return ["lint", *argv, "-"]
+    if argv[k] in _COMMANDS:
+        return [argv[k], *argv[:k], *argv[k + 1:]]
     return ["check", *argv]
 
 

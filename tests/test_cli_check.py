@@ -134,3 +134,16 @@ def test_non_tty_output_has_no_ansi_colour():
     proc = subprocess.run([sys.executable, "-m", "factcheck", "DeepSeek cost $6M"], capture_output=True,
                           text=True, timeout=60)
     assert "\x1b[" not in proc.stdout
+
+
+@pytest.mark.parametrize("argv,expected", [
+    (["DeepSeek cost $6M"], ["check", "DeepSeek cost $6M"]),
+    (["--format", "json", "claims"], ["claims", "--format", "json"]),
+    (["--registry", "x.yaml", "claims"], ["claims", "--registry", "x.yaml"]),
+    (["-f", "json", "R1 is MIT licensed"], ["check", "-f", "json", "R1 is MIT licensed"]),
+    (["lint", "docs"], ["lint", "docs"]),
+])
+def test_statement_sugar_and_options_before_commands(argv, expected):
+    from factcheck.cli import _rewrite_argv
+
+    assert _rewrite_argv(argv) == expected
