@@ -73,40 +73,10 @@ def check(
         if not text:
             fail("empty statement; pass the statement to check, e.g. factcheck \"DeepSeek cost $6M\"")
         texts = [text]
+    from .commands.check import run_check
+
     matcher = load_matcher_or_exit(registry)
-    reg = matcher.registry
-    fmt = resolve_check_format(format.value)
-    if fmt == "jsonl" or (fmt == "json" and lines):
-        from .formats import check_json
-
-        code = EXIT_OK
-        for text in texts:
-            result = matcher.check(text, explain=explain)
-            sys.stdout.write(check_json.render_line(result) + "\n")
-            if result.match is not None and result.match.is_wrong:
-                code = EXIT_FINDINGS
-        raise typer.Exit(code)
-    code = EXIT_OK
-    console = _console() if fmt == "rich" else None
-    for k, text in enumerate(texts):
-        result = matcher.check(text, explain=explain)
-        if result.match is not None and result.match.is_wrong:
-            code = EXIT_FINDINGS
-        if fmt == "json":
-            from .formats import check_json
-
-            sys.stdout.write(check_json.render(result) + "\n")
-        elif fmt == "rich":
-            from .formats import check_rich
-
-            check_rich.render(result, reg, console=console)
-        else:
-            from .formats import check_text
-
-            if k:
-                sys.stdout.write("\n")
-            sys.stdout.write(check_text.render(result, reg) + "\n")
-    raise typer.Exit(code)
+    raise typer.Exit(run_check(matcher, texts, resolve_check_format(format.value), explain=explain, lines=lines))
 
 
 def _read_stdin_text() -> str:
@@ -274,59 +244,11 @@ app.add_typer(_export_cmd.app, name="export")
 
 # -- entry point -------------------------------------------------------------------------------------------
 
-_COMMANDS = {"check", "claims", "registry", "lint", "export"}
+from .entry import _rewrite_argv, main  # noqa: E402,F401  (the entry point; kept importable from here)
 
 
-#: Options that take a value, so the value is not mistaken for the statement or a command.
-_VALUE_OPTIONS = {"--registry", "-r", "--format", "-f", "--fail-on", "--show", "--encoding", "--config", "--output",
-                  "-o", "--verdict", "--tag", "--search", "-s", "--url", "--jobs", "-j", "--exclude"}
-
-
-def _stdin_is_piped() -> bool:
-    try:
-        return not sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _first_positional(argv: list[str]) -> int | None:
-    skip = False
-    for k, arg in enumerate(argv):
-        if skip:
-            skip = False
-            continue
-        if arg == "--":
-            return k + 1 if k + 1 < len(argv) else None
-        if arg.startswith("-") and arg != "-":
-            skip = arg in _VALUE_OPTIONS
-            continue
-        return k
-    return None
-
-
-def _rewrite_argv(argv: list[str]) -> list[str]:
-    """`factcheck "statement"` means `factcheck check "statement"`; bare piped `factcheck` lints stdin.
-
-    Options before a command move after it (`factcheck --registry X claims` = `factcheck claims --registry X`).
-    """
-    if not argv:
-        return ["lint", "-"] if _stdin_is_piped() else ["--help"]
-    if argv[0] in ("-h", "--help", "--version"):
-        return argv
-    k = _first_positional(argv)
-    if k is None:
-        # only options, e.g. `factcheck --lines --format jsonl` or `cat post.md | factcheck --format json`
-        if "--lines" in argv or not _stdin_is_piped():
-            return ["check", *argv]
-        return ["lint", *argv, "-"]
-    if argv[k] in _COMMANDS:
-        return [argv[k], *argv[:k], *argv[k + 1:]]
-    return ["check", *argv]
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit code instead of raising SystemExit."""
-    args = _rewrite_argv(list(sys.argv[1:] if argv is None else argv))
+def run(args: list[str]) -> int:
+    """Run the typer app on already rewritten arguments; returns the exit code."""
     if args == ["--version"]:
         from . import __version__
 
