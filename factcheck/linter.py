@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from .model import AFFIRMS, DENIES, Finding
+from .model import AFFIRMS, Finding
 from .segment import MARKDOWN, RST, TEXT, Document, segment
 from .suppress import find_suppressions
 
@@ -94,8 +94,9 @@ class Prefilter:
     """
 
     def __init__(self, matcher: Matcher, min_coverage: float = MIN_COVERAGE):
-        from .normalize import _ALIAS_RES
+        from . import normalize
 
+        alias_patterns = getattr(normalize, "_ALIAS_RES", ())  # the normaliser's name rewrites, if any
         try:
             from .scoring import DEEPSEEK_WORDS as names
         except ImportError:  # pragma: no cover - an older matcher without the feature
@@ -109,7 +110,7 @@ class Prefilter:
         hints = set(_ALIAS_WORDS)
         for claim in matcher.registry.claims:
             for text in claim.texts:
-                for pattern, _ in _ALIAS_RES:
+                for pattern, _ in alias_patterns:
                     for m in pattern.finditer(text.lower()):
                         hints.update(_ASCII_WORD.findall(m.group())[:1])
         self._hints = frozenset(hints)
@@ -201,7 +202,7 @@ def lint_text(text: str, path: str, matcher: Matcher, options: LintOptions | Non
 
 def lint_document(doc: Document, path: str, matcher: Matcher, options: LintOptions) -> list[Finding]:
     """The findings of a segmented document, in position order, suppressions and ignored claims removed."""
-    failing = failing_verdicts(options.fail_on)
+    failing_verdicts(options.fail_on)  # an unknown level fails before any work
     may_match = prefilter_for(matcher)
     suppressions = None
     findings: list[Finding] = []
@@ -218,12 +219,10 @@ def lint_document(doc: Document, path: str, matcher: Matcher, options: LintOptio
             suppressions = find_suppressions(doc)
         if suppressions.covers(line, end_line, match.claim.id):
             continue
-        verdict = match.claim.verdict
-        effective = verdict if match.stance == AFFIRMS else ("false" if verdict == "true" else None)
         findings.append(Finding(
             path=path, line=line, column=column, end_line=end_line, end_column=end_column,
             sentence=sentence.text, claim=match.claim, stance=match.stance, score=match.score,
-            failing=effective in failing, conflicts=match.conflicts,
+            failing=is_failing(match.claim.verdict, match.stance, options.fail_on), conflicts=match.conflicts,
             highlights=highlight_spans(sentence.text, matcher, match.claim.id, match.conflicts),
         ))
     return findings
@@ -287,4 +286,4 @@ def _claim_positions(matcher: Matcher) -> dict[str, int]:
 
 
 __all__ = ["LintOptions", "Prefilter", "FAIL_ON_CHOICES", "DEFAULT_FAIL_ON", "failing_verdicts", "is_failing",
-           "lint_document", "lint_text", "prefilter_for", "syntax_for", "highlight_spans", "DENIES"]
+           "lint_document", "lint_text", "prefilter_for", "syntax_for", "highlight_spans", "is_statement"]

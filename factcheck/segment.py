@@ -220,18 +220,17 @@ def clean_text(masked: str) -> str:
 
 # -- inline masking (shared by Markdown and plain text) ------------------------------------------------------
 
+_NOT_BREAK = re.compile(r"[^\r\n]")
+
+
 def _blank(m: re.Match) -> str:
-    return _SPACES_ONLY.sub(" ", m.group())
-
-
-_SPACES_ONLY = re.compile(r"[^\r\n]")
+    """Replace a match by blanks (line breaks kept): a gap between words."""
+    return _NOT_BREAK.sub(" ", m.group())
 
 
 def _delete(m: re.Match) -> str:
-    return _KEEP_BREAKS.sub(DELETED, m.group())
-
-
-_KEEP_BREAKS = re.compile(r"[^\r\n]")
+    """Replace a match by DELETED characters (line breaks kept): markup that joins its neighbours."""
+    return _NOT_BREAK.sub(DELETED, m.group())
 
 _URL_TAIL = ".,:;!?'\")]}*_~>"
 _URL = re.compile(r"(?<![A-Za-z@/])(?:(?:https?|ftp|file)://|www\.)[^\s<>\"'`\x00]+", re.IGNORECASE)
@@ -299,7 +298,7 @@ def _wiki_keep_label(m: re.Match) -> str:
 
 
 def _delete_text(s: str) -> str:
-    return _KEEP_BREAKS.sub(DELETED, s)
+    return _NOT_BREAK.sub(DELETED, s)
 
 
 def _entity(m: re.Match) -> str:

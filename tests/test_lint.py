@@ -163,6 +163,13 @@ def test_a_denial_of_a_myth_is_consistent_and_a_denial_of_a_fact_fails(matcher):
     assert (fact.claim_id, fact.stance, fact.assessment, fact.failing) == ("lint-mit-license", "denies", WRONG, True)
 
 
+def test_config_and_linter_agree_on_fail_on_levels():
+    """The configuration accepts exactly the levels the linter knows."""
+    from factcheck import config
+
+    assert config.FAIL_ON_CHOICES == FAIL_ON_CHOICES
+
+
 def test_ignored_claims_are_not_reported(matcher):
     """`ignore` claim ids drop their findings."""
     found = lint_text(read("draft.md"), "d.md", matcher, LintOptions(ignore=frozenset({"lint-cost-6m"})))

@@ -212,13 +212,26 @@ def test_auto_format_is_text_in_a_pipe(work, capsys):
     assert out.splitlines() == FAILING_TEXT
 
 
+def _colour_codes(text: str) -> list[int]:
+    """The SGR parameters of `text` that set a foreground or background colour."""
+    import re
+
+    codes = []
+    for params in re.findall(r"\x1b\[([0-9;]*)m", text):
+        codes += [int(p) for p in params.split(";") if p and (30 <= int(p) <= 49 or 90 <= int(p) <= 107)]
+    return codes
+
+
 def test_rich_format_honours_no_color(work, capsys, monkeypatch):
-    """NO_COLOR: the rich layout without escape codes."""
-    monkeypatch.setenv("NO_COLOR", "1")
+    """On a terminal the rich layout is coloured; with NO_COLOR it keeps its layout and loses every colour."""
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    _, coloured, _ = run(["lint", "draft.md", "-f", "rich", "--no-config"], capsys)
+    assert _colour_codes(coloured)
+    monkeypatch.setenv("NO_COLOR", "1")
     code, out, _ = run(["lint", "draft.md", "-f", "rich", "--no-config"], capsys)
     assert code == 1
-    assert "MISLEADING" in out and "lint-cost-6m" in out and "\x1b[" not in out
+    assert "MISLEADING" in out and "lint-cost-6m" in out and _colour_codes(out) == []
 
 
 def test_sarif_from_the_cli_validates(work, capsys):
@@ -267,3 +280,30 @@ def test_cat_post_into_factcheck_lints_stdin(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.startswith("<stdin>:7:18: false ptx-bypasses-cuda: ")
     assert len(proc.stdout.splitlines()) == 1
+
+
+def test_config_option_names_the_file(work, capsys):
+    """`--config FILE` reads that file instead of searching."""
+    (work / "strict.toml").write_text('fail-on = "unproven"\n', encoding="utf-8")
+    code, out, _ = run(["lint", "draft.md", "-f", "text", "--config", "strict.toml"], capsys)
+    assert code == 1 and "draft.md:28:3: unproven lint-h100-stockpile" in out
+
+
+def test_syntax_option_forces_plain_text(work, capsys, monkeypatch):
+    """`--syntax text` lints stdin as plain text: an indented line is prose, not a code block."""
+    post = b"Intro line here.\n\n    DeepSeek used PTX to bypass CUDA.\n"
+    _, as_markdown, _ = run(["lint", "-", "-f", "text", "--no-config"], capsys, monkeypatch, stdin=post)
+    _, as_text, _ = run(["lint", "-", "-f", "text", "--syntax", "text", "--no-config"], capsys, monkeypatch,
+                        stdin=post)
+    assert as_markdown == ""
+    assert as_text.startswith("<stdin>:3:5: false lint-ptx-bypass")
+
+
+def test_progress_bar_on_a_terminal_does_not_touch_stdout(work, capsys, monkeypatch):
+    """Many files on a terminal: the progress bar goes to stderr and the findings are unchanged."""
+    for k in range(25):
+        (work / f"note{k:02}.md").write_text("Nothing here at all.\n", encoding="utf-8")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    code, out, _ = run(["lint", ".", "-f", "text", "--no-config", "--exclude", "*.txt", "--exclude", "*.rst"],
+                       capsys)
+    assert code == 1 and out.splitlines() == FAILING_TEXT

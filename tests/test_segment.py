@@ -218,3 +218,21 @@ def test_every_sentence_points_at_its_own_text(paragraphs, newline, syntax):
         line, column = doc.position(s.start)
         start_of_line = doc.line_starts[line - 1]
         assert text[start_of_line + column - 1] == s.text[0]
+
+
+_MARKDOWNISH = st.sampled_from(list("ab cD.\n\t#>-*_`[]()!<|=~$\\&:/1\r\"'") + [
+    "http://x.y", "<!--", "-->", "```", "    ", "---", "\ufeff", "\U0001F680", "\u6df1", "| a | b |\n|---|---|\n",
+    "<div>", "factcheck: ignore", "e.g.", "U.S."])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_MARKDOWNISH, max_size=50).map("".join), st.sampled_from([MARKDOWN, TEXT, RST]))
+def test_any_input_segments_without_error_into_trimmed_in_bounds_sentences(text, syntax):
+    """Whatever the input, sentences lie inside the text and start and end on a visible character."""
+    from factcheck.suppress import find_suppressions
+
+    doc = segment(text, syntax)
+    for s in doc.sentences:
+        assert 0 <= s.start < s.end <= len(text)
+        assert not text[s.start].isspace() and not text[s.end - 1].isspace()
+    find_suppressions(doc)
