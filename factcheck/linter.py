@@ -182,8 +182,16 @@ _WORDS = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
+_QUOTED = re.compile(r'^\s*["“”][^"“”]+["“”]\s*[.,;:]?\s*$')
+
+
 def is_statement(text: str) -> bool:
-    """Whether a sentence is long enough to make a claim (headings and table cells are often fragments)."""
+    """Whether a sentence asserts something: long enough to make a claim (headings and table cells are often
+    fragments), not a question (a question asks, it asserts nothing), and not wholly in quotation marks
+    (a quoted headline in a reference list is someone else's title)."""
+    stripped = text.rstrip()
+    if stripped.endswith("?") or _QUOTED.match(stripped):
+        return False
     words = _WORDS.findall(text)
     if len(words) >= MIN_WORDS:
         return True

@@ -20,14 +20,18 @@ import re
 from dataclasses import dataclass
 
 from .index import ClaimEntry, Index, build_index
-from .model import Alternative, CheckResult, Explanation, Match, Registry
+from .model import AFFIRMS, DENIES, Alternative, CheckResult, Explanation, Match, Registry
 from .normalize import Analysis, analyze, stem, STOPWORDS
-from .quantities import conflicts as figure_conflicts
+from .quantities import conflicts as figure_conflicts, corrects_claim
 from .scoring import DEEPSEEK_WORDS, accept_features, accept_probability, rank_probability
 from .stance import detect_stance, has_debunk_frame
 
 #: Below this score the matcher abstains. Chosen on the dev set (bench/accuracy.py --dev); see docs/benchmarks.md.
 THRESHOLD = 50.0
+#: DeepSeek model names after normalisation. A statement naming one of them cannot make a claim whose
+#: texts name only others.
+MODEL_NAMES = frozenset({"v1", "v2", "v3", "v4", "r1", "r1zero", "r2", "deepseekmath", "deepseekmo", "janus",
+                         "coder", "vl", "vl2", "lite"})
 #: How many BM25 candidates are re-ranked.
 SHORTLIST = 12
 #: Runners-up are listed when the ranker gives them at least this share of the winner's probability.
@@ -66,6 +70,7 @@ class Matcher:
         self.shortlist = shortlist
         self.rerank = rerank
         self._stated: dict[int, tuple] = {}
+        self._model_cache: dict[int, frozenset[str]] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -138,6 +143,14 @@ class Matcher:
             out.append((doc, features, best_i, tuple(sorted(shared, key=lambda t: -weight(t)))))
         return out
 
+    def _models(self, doc: int) -> frozenset[str]:
+        """The DeepSeek models a claim's texts name (v2, v3, r1, ...), computed once."""
+        cached = self._model_cache.get(doc)
+        if cached is None:
+            cached = self._model_cache[doc] = frozenset(
+                t for p in self.index.entries[doc].phrasings for t in p.terms if t in MODEL_NAMES)
+        return cached
+
     def rank(self, analysis: Analysis) -> list[Scored]:
         """Candidates that share a rare term with the statement, in the ranker's order.
 
@@ -145,6 +158,10 @@ class Matcher:
         statement makes, judged against the best other candidate.
         """
         cands = self.candidate_features(analysis)
+        named = MODEL_NAMES.intersection(analysis.terms)
+        if named:
+            # a statement about DeepSeek-V2 does not make a claim about V3: drop claims that only name others
+            cands = [c for c in cands if not self._models(c[0]) or named & self._models(c[0])]
         if not cands:
             return []
         rank_ps = [rank_probability(f) for _, f, _, _ in cands]
@@ -192,7 +209,11 @@ class Matcher:
         entry = self.index.entries[best.index]
         claim = claims[best.index]
         stance, cue = detect_stance(text, entry.polarity, self._distinctive_stems(best.index))
-        found_conflicts = figure_conflicts(analysis.quantities, claim.figures, self._claim_quantities(best.index))
+        stated = self._claim_quantities(best.index)
+        found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
+        correction = None if claim.verdict == "true" else corrects_claim(analysis.quantities, claim.figures, stated)
+        if correction is not None and stance == AFFIRMS:
+            stance, cue = DENIES, f"gives the registry's figure ({correction.text}), not the claim's"
         why = None
         if explain:
             why = Explanation(

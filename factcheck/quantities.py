@@ -185,3 +185,27 @@ def conflicts(quantities: list[Quantity] | tuple[Quantity, ...], figures: tuple[
         out.append(Conflict(unit=q.unit, stated=q.value, registry=nearest.value, stated_text=q.text,
                             label=nearest.label))
     return tuple(out)
+
+
+def corrects_claim(quantities: list[Quantity] | tuple[Quantity, ...], figures: tuple[Figure, ...],
+                   stated: tuple[Quantity, ...]) -> Quantity | None:
+    """A statement figure that gives the registry's value where the claim's own wording gives another.
+
+    "V3 was trained on 14.8T tokens" matched to the myth "V3 was trained on 17.6 trillion tokens" states
+    the correct figure: it contradicts the myth rather than repeating it. Returns that figure, or None.
+    """
+    for q in quantities:
+        if q.unit is None and q.value >= 1e6:
+            # "14.8T high-quality tokens": a bare large figure that equals a registry figure takes its unit
+            unit = next((f.unit for f in figures if _close(q.value, f.value, f.tolerance)), None)
+            if unit is not None:
+                q = Quantity(value=q.value, unit=unit, text=q.text, start=q.start, end=q.end)
+        if q.unit is None:
+            continue
+        own = [s for s in stated if s.unit == q.unit]
+        tol = DEFAULT_TOLERANCE.get(q.unit, 0.05)
+        if not own or any(_close(x.value, s.value, tol) for x in quantities if x.unit == q.unit for s in own):
+            continue  # the statement repeats the claim's own figure somewhere: it is not a correction
+        if any(f.unit == q.unit and _close(q.value, f.value, f.tolerance) for f in figures):
+            return q
+    return None

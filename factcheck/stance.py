@@ -27,7 +27,6 @@ _CONTRACTIONS = (
     (re.compile(r"\bshan'?t\b"), "shall not"),
     (re.compile(r"n't\b"), " not"),
     (re.compile(r"\b(does|did|is|was|are|were|has|have|had|do|could|would|should)nt\b"), r"\1 not"),
-    (re.compile(r"\b([a-z]{4,})-free\b"), r"no \1"),  # "hallucination-free" says "no hallucination"
 )
 
 NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"})
@@ -58,7 +57,7 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                                    r"incorrect|inaccurate|a lie|unfounded|flawed|absurd|ridiculous|silly|misguided|"
                                    r"overstated|off|fantasy|bs|garbage|a stretch|simply not)"),
     ("myth label", r"\b(?:myth|misconception|false claim|falsehood|fake news|misinformation|debunk\w*|rumou?r)\b\s*"
-                   r"(?:#\s*\d+\s*)?[:\-]"),
+                   r"(?:#?\s*\d+\s*)?[:\-.]"),
     ("wrongly claimed", r"\b(?:wrongly|falsely|mistakenly|incorrectly|erroneously|misleadingly)\s+(?:\w+\s+)?"
                         r"(?:claim|say|said|report|believe|assume|state|suggest|think|thought|tout|portray|describe|"
                         r"present|attribute|credit|blame)"),
