@@ -91,7 +91,7 @@ def _claim_from_plain(t: tuple) -> Claim:
 def _index_to_plain(index: Index) -> tuple:
     entries = tuple(
         (tuple((p.text, p.terms, p.joined) for p in e.phrasings), e.vocabulary,
-         tuple(tuple(g) for g in e.requires), (e.polarity.negated_stems, e.polarity.negative), e.length)
+         tuple(tuple(g) for g in e.requires), (e.polarity.negated_stems, e.polarity.negative, e.polarity.asserted_stems), e.length)
         for e in index.entries
     )
     return (index.postings, index.idf, index.unknown_idf, index.avgdl, entries)

@@ -8,6 +8,7 @@ phrasings at every start.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,9 +16,11 @@ from .model import Registry
 from .normalize import analyze, requirement_terms
 from .stance import claim_polarity, ClaimPolarity
 
+_NEGATED_ENTRY = re.compile(r"\b(?:not|no|never|won't|can't|cannot|don't|doesn't|didn't|isn't|nothing|nobody)\b|n't\b",
+                            re.IGNORECASE)
 K1 = 1.2
 B = 0.75
-INDEX_FORMAT = 4  # bump when the index layout or the analysis changes, to invalidate caches
+INDEX_FORMAT = 6  # bump when the index layout or the analysis changes, to invalidate caches
 
 
 @dataclass
@@ -95,7 +98,8 @@ def build_index(registry: Registry) -> Index:
             phrasings=phrasings,
             vocabulary=frozenset(counts),
             requires=requires,
-            polarity=claim_polarity(claim.texts),
+            polarity=claim_polarity(claim.texts, negative_wording=any(
+                _NEGATED_ENTRY.search(entry) for group in claim.requires for entry in group)),
             length=sum(counts.values()),
         ))
         doc_terms.append(counts)

@@ -82,10 +82,14 @@ _NEGATED_FRAME = re.compile(r"\b(?:not|never|hardly) (?:a |an |just a )?(?:myth|
                             r"nonsense|exaggerat\w*|overblown|debunked)\b")
 
 _CLAUSE_SPLIT = re.compile(
-    r"[,;:()\[\]\u2014\u2013]|\s-\s|\.\.\.|\b(?:which|who|whom|whose|although|though|whereas|while|since|"
-    r"even if|unless|but|yet|however|so that|and yet|except that|rather than)\b"
-    # not "because": in "X isn't cheap because of Y" the negation governs the reason
+    r"((?<!\d),|,(?!\d)|[;:()\[\]\u2014\u2013]|\s-\s|\.\.\.|\b(?:which|who|whom|whose|although|though|whereas|"
+    r"while|since|even if|unless|but|yet|however|so that|and yet|except that|rather than)\b)"
+    # not "because": in "X isn't cheap because of Y" the negation governs the reason; commas inside
+    # numbers (10,000) do not split
 )
+# Clauses introduced by these are side clauses: a negation there is about something else.
+_SUBORDINATE = frozenset({"which", "who", "whom", "whose", "although", "though", "whereas", "while", "since",
+                          "even if", "unless"})
 # Words that carry a negation without a negator: they restate a negative claim rather than contradict it.
 _NEGATIVE_MEANING = re.compile(r"\b(?:incapable|unable|impossible|fail\w*|lack\w*|zero|free of|devoid|absent|"
                                r"missing|barely|nobody|nothing|nowhere)\b")
@@ -119,13 +123,16 @@ class ClaimPolarity:
 
     negated_stems: frozenset[str]
     negative: bool  # most phrasings state the claim with a negation ("DeepSeek made no innovations")
+    asserted_stems: frozenset[str] = frozenset()  # stems the phrasings never negate
 
 
-def claim_polarity(texts: tuple[str, ...] | list[str]) -> ClaimPolarity:
+def claim_polarity(texts: tuple[str, ...] | list[str], negative_wording: bool = False) -> ClaimPolarity:
     """Read a claim's phrasings once to learn which of its concepts it states negatively.
 
     A stem counts as negated when it follows a negator in more phrasings than it appears without one, so a
     claim phrased both ways ("doesn't hallucinate" / "is hallucination-free") negates nothing.
+    `negative_wording` marks a claim whose concept groups accept a negation ("won't", "can't talk"): its
+    predicate is negative in itself, so a negated restatement affirms it.
     """
     negated: dict[str, int] = {}
     positive: dict[str, int] = {}
@@ -145,7 +152,9 @@ def claim_polarity(texts: tuple[str, ...] | list[str]) -> ClaimPolarity:
             bucket[stem(w)] = bucket.get(stem(w), 0) + 1
         negative_count += has_neg
     net = frozenset(t for t, n in negated.items() if n > positive.get(t, 0))
-    return ClaimPolarity(net, negative_count * 5 >= len(texts) * 3)
+    asserted = frozenset(t for t in positive if t not in negated)
+    negative = negative_wording or negative_count * 5 >= len(texts) * 3
+    return ClaimPolarity(net, negative, asserted)
 
 
 def _is_neutral(words: list[str], i: int) -> bool:
@@ -182,9 +191,19 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
         flips += 1
         cues.append(frame_hit)
 
-    clauses = [_words(c) for c in _CLAUSE_SPLIT.split(text) if c and c.strip()]
-    clauses = [c for c in clauses if c] or [[]]
-    main = _main_clause(clauses, claim_stems)
+    parts = _CLAUSE_SPLIT.split(text)
+    clauses: list[list[str]] = []
+    subordinate: list[bool] = []
+    lead = ""
+    for k, part in enumerate(parts):
+        if k % 2:  # a delimiter
+            lead = part.strip()
+            continue
+        words = _words(part)
+        if words:
+            clauses.append(words)
+            subordinate.append(lead in _SUBORDINATE)
+    clauses = clauses or [[]]
     question = "?" in text
     own_negation_present = False
     governing: str | None = None
@@ -193,19 +212,21 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
         for i, w in enumerate(words):
             if w not in NEGATORS or _is_neutral(words, i):
                 continue
+            # the negation's scope: the next few content words of its clause
+            targets = [stem(x) for x in words[i + 1:] if x not in STOPWORDS][:4]
             if w == "without":
                 any_negation = True  # "trained without SFT" describes; it rarely denies
-                targets = [stem(x) for x in words[i + 1:i + 4] if x not in STOPWORDS]
-                own_negation_present |= any(t in polarity.negated_stems for t in targets)
+                own_negation_present |= any(t in polarity.negated_stems for t in targets[:3])
                 continue
             if question and w == "not" and 0 < i <= 2 and words[i - 1] in _AUXILIARIES:
                 continue  # "isn't V3 newer than R1?" asks for agreement; it does not deny
+            if w == "not" and i == 0 and k > 0:
+                continue  # "the full-power R1, not the cut-down one": a contrast that affirms what precedes
             any_negation = True
-            targets = [stem(x) for x in words[i + 1:i + 5] if x not in STOPWORDS]
             if any(t in polarity.negated_stems for t in targets[:3]):
                 own_negation_present = True  # the claim's own "no rollbacks": part of what it says
-            elif k == main and governing is None and any(t in claim_stems for t in targets):
-                if polarity.negative:
+            elif not subordinate[k] and governing is None and any(t in claim_stems for t in targets):
+                if polarity.negative and not any(t in polarity.asserted_stems for t in targets[:3]):
                     own_negation_present = True  # a claim stated negatively, restated negatively
                 else:
                     governing = w  # a negation whose scope holds the claim's own words
