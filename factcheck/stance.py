@@ -92,7 +92,8 @@ _SUBORDINATE = frozenset({"which", "who", "whom", "whose", "although", "though",
                           "even if", "unless"})
 # Words that carry a negation without a negator: they restate a negative claim rather than contradict it.
 _NEGATIVE_MEANING = re.compile(r"\b(?:incapable|unable|impossible|fail\w*|lack\w*|zero|free of|devoid|absent|"
-                               r"missing|barely|nobody|nothing|nowhere)\b")
+                               r"missing|barely|nobody|nothing|nowhere|eliminat\w*|drop\w*|remov\w*|ditch\w*|skip\w*|abandon\w*|"
+                               r"dispens\w*|get rid|got rid|instead of|rather than)\b")
 _AUXILIARIES = frozenset({"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "can", "could",
                           "will", "would", "should", "is", "ai"})
 _WORD_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
