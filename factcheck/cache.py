@@ -17,6 +17,7 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from . import __version__
@@ -133,6 +134,7 @@ def _write(path: Path, key: str, registry: Registry, index: Index) -> None:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)
             os.replace(tmp, path)
+            _prune(path.parent, path)
         except BaseException:
             try:
                 os.unlink(tmp)
@@ -141,6 +143,37 @@ def _write(path: Path, key: str, registry: Registry, index: Index) -> None:
             raise
     except (OSError, ValueError):
         pass  # a read-only or full cache directory only costs speed
+
+
+#: How many compiled indexes the cache directory keeps (the most recently used); each is ~0.5 MB for the
+#: built-in registry, and every edit of a registry file, or a registry at another path, makes a new one.
+KEEP = 16
+
+
+def _prune(directory: Path, keep: Path) -> None:
+    """Delete all but the KEEP most recently used indexes, and temporary files a crash left behind."""
+    try:
+        entries = [(e.stat().st_mtime, e.name) for e in os.scandir(directory)
+                   if e.name.startswith(".index-") or (e.name.startswith("index-") and e.name.endswith(".marshal"))]
+    except OSError:
+        return
+    now = time.time()
+    stale = [name for mtime, name in entries if name.startswith(".index-") and now - mtime > 3600]
+    indexes = sorted(((m, n) for m, n in entries if n.startswith("index-")), reverse=True)
+    stale += [name for _, name in indexes[KEEP:] if name != keep.name]
+    for name in stale:
+        try:
+            os.unlink(directory / name)
+        except OSError:
+            pass
+
+
+def _touch(path: Path) -> None:
+    """Mark a cache entry as used (pruning keeps the most recently used); a read-only cache is fine."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass
 
 
 def load_registry_and_index(paths: list[Path]) -> tuple[Registry, Index]:
@@ -153,6 +186,7 @@ def load_registry_and_index(paths: list[Path]) -> tuple[Registry, Index]:
     if target is not None:
         hit = _read(target, key)
         if hit is not None:
+            _touch(target)
             return hit
     registry = load_registry(paths, builtin=False, use_env=False)
     index = build_index(registry)

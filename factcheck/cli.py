@@ -249,6 +249,8 @@ from .entry import _rewrite_argv, main  # noqa: E402,F401  (the entry point; kep
 
 def run(args: list[str]) -> int:
     """Run the typer app on already rewritten arguments; returns the exit code."""
+    from .entry import internal_error, interrupted
+
     if args == ["--version"]:
         from . import __version__
 
@@ -259,37 +261,26 @@ def run(args: list[str]) -> int:
     except typer.Exit as exc:
         return exc.exit_code
     except KeyboardInterrupt:
-        sys.stderr.write("factcheck: interrupted\n")
-        return EXIT_INTERRUPTED
+        return interrupted()
     except BrokenPipeError:
         _silence_broken_pipe()
-        return EXIT_OK
+        return EXIT_FINDINGS
+    except SystemExit as exc:  # typer ends a run whose stdout was closed (EPIPE) with sys.exit(1)
+        return exc.code if isinstance(exc.code, int) else EXIT_FINDINGS
     except Exception as exc:  # noqa: BLE001 - the one place where every error becomes one line
         # typer vendors click, so its exceptions are recognised by shape, not by import.
         name = type(exc).__name__
         if name == "Abort":
-            sys.stderr.write("factcheck: interrupted\n")
-            return EXIT_INTERRUPTED
+            return interrupted()
         if hasattr(exc, "show") and hasattr(exc, "exit_code"):
             exc.show()
             return EXIT_USAGE if exc.exit_code in (None, 1, 2) else exc.exit_code
         if name == "Exit" and hasattr(exc, "exit_code"):
             return exc.exit_code
-        import os
-
-        if os.environ.get("FACTCHECK_DEBUG"):
-            raise
-        sys.stderr.write(f"factcheck: internal error: {name}: {exc} (set FACTCHECK_DEBUG=1 for a traceback)\n")
-        return EXIT_USAGE
+        return internal_error(exc)
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into a silent exit code 130
+        return interrupted()
     return code if isinstance(code, int) else EXIT_OK
 
 
-def _silence_broken_pipe() -> None:
-    """After the reader went away, point stdout at devnull so the interpreter's final flush stays quiet."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+from .entry import _silence_broken_pipe  # noqa: E402,F401  (kept importable from here)

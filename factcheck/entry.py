@@ -105,20 +105,62 @@ def _fast_check(args: list[str]) -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run factcheck with `argv` (default: the command line); returns the exit code."""
-    args = _rewrite_argv(list(sys.argv[1:] if argv is None else argv))
+    """Run factcheck with `argv` (default: the command line); returns the exit code.
+
+    Whatever happens, the user sees at most one line about it on stderr, never a traceback: Ctrl-C is
+    `factcheck: interrupted` (exit 130), a closed stdout (`| head -1`) ends the run quietly (exit 1, as
+    for any command whose output was cut short), and an unexpected error is `factcheck: internal error: ...`
+    (exit 2; FACTCHECK_DEBUG=1 shows the traceback).
+    """
     try:
+        args = _rewrite_argv(list(sys.argv[1:] if argv is None else argv))
         code = _fast_check(args)
-    except KeyboardInterrupt:
-        sys.stderr.write("factcheck: interrupted\n")
-        return 130
-    except BrokenPipeError:
-        from .cli import _silence_broken_pipe
+        if code is None:
+            from .cli import run
 
-        _silence_broken_pipe()
-        return 0
-    if code is not None:
+            code = run(args)
+        sys.stdout.flush()  # a closed pipe shows up here rather than in the interpreter's last flush
         return code
-    from .cli import run
+    except KeyboardInterrupt:
+        return interrupted()
+    except BrokenPipeError:
+        _silence_broken_pipe()
+        return 1
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback
+        return internal_error(exc)
 
-    return run(args)
+
+def interrupted() -> int:
+    """Ctrl-C: say so in one line; exit 130 (128 + SIGINT), as shells do."""
+    _say("factcheck: interrupted\n")
+    return 130
+
+
+def internal_error(exc: BaseException) -> int:
+    """An unexpected exception: one line naming it (FACTCHECK_DEBUG=1 re-raises it for the traceback)."""
+    import os
+
+    if os.environ.get("FACTCHECK_DEBUG"):
+        raise exc
+    message = " ".join(str(exc).split())[:300]
+    _say(f"factcheck: internal error: {type(exc).__name__}: {message} (set FACTCHECK_DEBUG=1 for a traceback)\n")
+    return 2
+
+
+def _say(line: str) -> None:
+    try:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr is closed too
+
+
+def _silence_broken_pipe() -> None:
+    """After the reader went away, point stdout at devnull so the interpreter's final flush stays quiet."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass

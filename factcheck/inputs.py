@@ -10,9 +10,12 @@ everything.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
+import stat
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -211,25 +214,26 @@ def discover(paths: list[str], *, exclude: list[tuple[Path, list[str] | tuple[st
             continue
         path = Path(arg)
         try:
-            is_dir = path.is_dir()
-            exists = is_dir or path.exists()
-        except OSError as exc:
-            errors.append(InputError(arg, _os_reason(exc)))
+            mode = os.stat(path).st_mode  # follows symbolic links
+        except (OSError, ValueError) as exc:
+            errors.append(InputError(arg, _stat_reason(path, exc)))
             continue
-        if not exists:
-            errors.append(InputError(arg, "no such file or directory"))
-            continue
+        is_dir = stat.S_ISDIR(mode)
         if is_excluded(path, is_dir):
             continue
         if not is_dir:
-            add(path, arg)
+            reason = special_file_reason(mode, arg)
+            if reason:
+                errors.append(InputError(arg, reason))
+            else:
+                add(path, arg)
             continue
         absolute = path.resolve()
         repo = _repo_root(absolute)
         # .gitignore files count from the repository root down (only the walked directory outside a repo).
         chain = [absolute] if repo is None else [
             d for d in reversed((absolute, *absolute.parents)) if d == repo or repo in d.parents]
-        for file in _walk(path, absolute, chain, rules, exts, is_excluded, errors):
+        for file in _walk(path, absolute, chain, rules, exts, is_excluded, errors, _ancestors(path)):
             add(file, _display(file))
     return sources, errors
 
@@ -239,13 +243,26 @@ def _display(path: Path) -> str:
     return text[2:] if text.startswith("./") else text
 
 
+def _ancestors(path: Path) -> dict[tuple[int, int], str]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return {}
+    return {(st.st_dev, st.st_ino): _display(path)}
+
+
 def _walk(path: Path, absolute: Path, chain: list[Path], rules: _IgnoreRules, exts: tuple[str, ...],
-          is_excluded, errors: list[InputError]):
-    """Files under a directory, sorted, skipping hidden, ignored and excluded entries."""
+          is_excluded, errors: list[InputError], ancestors: dict[tuple[int, int], str]):
+    """Files under a directory, sorted, skipping hidden, ignored and excluded entries.
+
+    Symbolic links to directories are followed, except one that leads back to a directory being walked
+    (a loop): that one is reported and not followed. Entries that are neither regular files nor
+    directories (FIFOs, devices, sockets) are reported, never opened.
+    """
     try:
         entries = sorted(os.scandir(path), key=lambda e: e.name)
     except OSError as exc:
-        errors.append(InputError(str(path), _os_reason(exc)))
+        errors.append(InputError(_display(path), _os_reason(exc)))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -259,8 +276,29 @@ def _walk(path: Path, absolute: Path, chain: list[Path], rules: _IgnoreRules, ex
         if rules.ignored(child_abs, is_dir, chain) or is_excluded(child, is_dir):
             continue
         if is_dir:
-            yield from _walk(child, child_abs, [*chain, child_abs], rules, exts, is_excluded, errors)
+            try:
+                st = entry.stat()
+            except OSError as exc:
+                errors.append(InputError(_display(child), _os_reason(exc)))
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in ancestors:
+                errors.append(InputError(_display(child), f"symbolic link loop (leads back to {ancestors[key]}); "
+                                                          "not followed"))
+                continue
+            yield from _walk(child, child_abs, [*chain, child_abs], rules, exts, is_excluded, errors,
+                             {**ancestors, key: _display(child)})
         elif entry.name.lower().endswith(exts):
+            try:
+                regular = entry.is_file()
+                mode = entry.stat().st_mode if not regular else stat.S_IFREG
+            except OSError as exc:
+                errors.append(InputError(_display(child), _stat_reason(child, exc)))
+                continue
+            reason = None if regular else special_file_reason(mode, "")
+            if reason:
+                errors.append(InputError(_display(child), reason))
+                continue
             yield child
 
 
@@ -274,24 +312,196 @@ def check_encoding(name: str) -> str:
         raise ValueError(f"unknown encoding {name!r}") from None
 
 
-def read_source(source: Source, *, encoding: str | None = None, stdin=None) -> str:
-    """The text of a source, decoded; raises InputError with a one-line reason."""
+#: Inputs are read (and decoded) this many bytes at a time.
+READ_SIZE = 1 << 20
+
+#: Paths that name an already open stream (process substitution, /dev/stdin): read even when a pipe.
+_STREAM_PATH = re.compile(r"^/(?:dev/(?:stdin|fd/\d+)|proc/(?:self|\d+)/fd/\d+)$")
+
+
+def special_file_reason(mode: int, path: str = "") -> str | None:
+    """Why a file of this type (st_mode) is not linted; None for a regular file or an open stream's pipe."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        if path and _STREAM_PATH.match(path):
+            return None
+        return "is a FIFO (named pipe), not a regular file; not read (pipe it in instead: factcheck lint - < FIFO)"
+    if stat.S_ISCHR(mode):
+        return "is a character device, not a regular file; not read"
+    if stat.S_ISBLK(mode):
+        return "is a block device, not a regular file; not read"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file; not read"
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    return "is not a regular file; not read"
+
+
+def _stat_reason(path: Path, exc: BaseException) -> str:
+    """A one-line reason for a path that cannot be stat'ed."""
+    if isinstance(exc, ValueError):  # e.g. an embedded NUL character
+        return f"invalid path ({exc})"
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP:
+        return "symbolic link loop (too many levels of symbolic links)"
+    if isinstance(exc, FileNotFoundError):
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return f"broken symbolic link (its target {os.readlink(path)!r} does not exist)"
+        except (OSError, ValueError):
+            pass
+    return _os_reason(exc) if isinstance(exc, OSError) else str(exc)
+
+
+def open_source(source: Source, *, stdin=None):
+    """A binary (or, for a text-only stdin replacement, text) file object to read the source from.
+
+    Files are opened without blocking and checked with fstat before anything is read: a FIFO or device
+    (even one swapped in after discovery) is refused, not waited on. Raises InputError.
+    """
     if source.file is None:
         stream = stdin if stdin is not None else sys.stdin
-        try:
-            data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
-        except OSError as exc:
-            raise InputError(source.path, _os_reason(exc)) from None
-        if isinstance(data, str):
-            return data
-        return decode(data, source.path, encoding)
+        if stream is None:
+            raise InputError(source.path, "standard input is closed")
+        return getattr(stream, "buffer", stream)
+    display = source.path
     try:
-        data = source.file.read_bytes()
-    except IsADirectoryError:
-        raise InputError(source.path, "is a directory") from None
+        mode = os.stat(source.file).st_mode
+    except (OSError, ValueError) as exc:
+        raise InputError(display, _stat_reason(source.file, exc)) from None
+    reason = special_file_reason(mode, str(source.file))
+    if reason:
+        raise InputError(display, reason)
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(source.file, os.O_RDONLY | nonblock | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
-        raise InputError(source.path, _os_reason(exc)) from None
-    return decode(data, source.path, encoding)
+        raise InputError(display, _stat_reason(source.file, exc)) from None
+    try:
+        reason = special_file_reason(os.fstat(fd).st_mode, str(source.file))
+        if reason:
+            raise InputError(display, reason)
+        if nonblock:
+            import fcntl
+
+            fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~nonblock)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def iter_text(source: Source, *, encoding: str | None = None, stdin=None, size: int = READ_SIZE) -> Iterator[str]:
+    """The decoded text of a source in pieces of about `size` characters, read `size` bytes at a time.
+
+    Decoding follows `decode` (BOMs, NUL bytes, strict UTF-8 unless `encoding`), with byte offsets and
+    lines counted from the start of the input, so `"".join(iter_text(...))` is `decode(all the bytes)`
+    whenever the input is valid. Raises InputError, possibly after some pieces were yielded.
+    """
+    fh = open_source(source, stdin=stdin)
+    decoder = _StreamDecoder(source.path, encoding)
+    try:
+        while True:
+            try:
+                data = fh.read(size)
+            except OSError as exc:
+                raise InputError(source.path, _os_reason(exc)) from None
+            except ValueError:  # a closed file
+                raise InputError(source.path, "the input is closed") from None
+            if not data:
+                break
+            if isinstance(data, str):  # a text stream standing in for stdin (tests, embedding)
+                yield data
+                continue
+            text = decoder.feed(data)
+            if text:
+                yield text
+        text = decoder.finish()
+        if text:
+            yield text
+    finally:
+        if source.file is not None:
+            fh.close()
+
+
+def read_source(source: Source, *, encoding: str | None = None, stdin=None) -> str:
+    """The text of a source, decoded; raises InputError with a one-line reason."""
+    return "".join(iter_text(source, encoding=encoding, stdin=stdin))
+
+
+class _StreamDecoder:
+    """Incremental `decode`: the same checks and messages, with offsets counted over the whole input."""
+
+    def __init__(self, path: str, encoding: str | None):
+        self.path = path
+        self.encoding = encoding
+        self.decoder = None
+        self.name = ""
+        self.fed = 0  # bytes given to the decoder so far
+        self.newlines = 0  # b"\n" in them
+        self.check_nul = True
+        self.first = True
+        self.head = b""  # the first bytes, until there are enough to look for a byte-order mark
+        self.offset0 = 0  # bytes of a UTF-8 byte-order mark dropped at the start
+        self.bom_checked = False  # --encoding: whether the first character was looked at
+
+    def _start(self, data: bytes) -> bytes:
+        name = self.encoding
+        if name is None:
+            for bom, bom_name in _BOMS:
+                if data.startswith(bom):
+                    name = bom_name
+                    break
+        self.check_nul = name is None or codecs.lookup(name).name.startswith("utf-8")
+        if name is None:
+            name = "utf-8"
+            if data.startswith(codecs.BOM_UTF8):
+                data = data[len(codecs.BOM_UTF8):]
+                self.fed = self.offset0 = len(codecs.BOM_UTF8)
+        self.name = name
+        self.decoder = codecs.getincrementaldecoder(name)(errors="strict")
+        return data
+
+    def feed(self, data: bytes, final: bool = False) -> str:
+        if self.first:
+            self.head += data
+            if len(self.head) < 4 and not final:
+                return ""  # not enough to see a byte-order mark yet
+            self.first = False
+            data = self._start(self.head)
+            self.head = b""
+        if self.check_nul and b"\x00" in data:
+            at = self.fed + data.index(b"\x00")
+            raise InputError(self.path, f"binary file (NUL byte at byte {at}); not linted")
+        try:
+            text = self.decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            raise InputError(self.path, self._error(exc, data)) from None
+        self.fed += len(data)
+        self.newlines += data.count(b"\n")
+        if self.encoding is not None and not self.bom_checked and text:
+            self.bom_checked = True
+            if text.startswith("\ufeff"):
+                text = text[1:]
+        return text
+
+    def finish(self) -> str:
+        if self.first and not self.head:
+            return ""  # no input at all
+        return self.feed(b"", final=True)
+
+    def _error(self, exc: UnicodeDecodeError, data: bytes) -> str:
+        obj = exc.object if isinstance(exc.object, (bytes, bytearray)) else data
+        held = max(len(obj) - len(data), 0)  # bytes the decoder kept from the previous piece
+        offset = self.fed - held + exc.start
+        line = self.newlines - obj[:held].count(b"\n") + obj[:exc.start].count(b"\n") + 1
+        bad = obj[exc.start:exc.start + 1].hex()
+        if self.encoding is None and self.name == "utf-8":
+            return (f"not valid UTF-8: byte 0x{bad} at byte offset {offset} (line {line}); "
+                    "pass --encoding to read it in another encoding")
+        if self.encoding is None:
+            return f"invalid {self.name.upper()} at byte {offset}"
+        return f"not valid {self.encoding}: byte 0x{bad} at byte offset {offset} (line {line})"
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -314,15 +524,17 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
     if b"\x00" in data and (encoding is None or codecs.lookup(encoding).name.startswith("utf-8")):
         at = data.index(b"\x00")
         raise InputError(path, f"binary file (NUL byte at byte {at}); not linted")
-    name = encoding or "utf-8-sig"
+    name = encoding or "utf-8"
+    skip = len(codecs.BOM_UTF8) if encoding is None and data.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = data.decode(name)
+        text = data[skip:].decode(name) if skip else data.decode(name)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start:exc.start + 1].hex()
-        shown = "UTF-8" if name == "utf-8-sig" else name
+        at = exc.start + skip
+        line = data.count(b"\n", 0, at) + 1
+        bad = data[at:at + 1].hex()
+        shown = "UTF-8" if encoding is None else name
         hint = "; pass --encoding to read it in another encoding" if encoding is None else ""
-        raise InputError(path, f"not valid {shown}: byte 0x{bad} at byte offset {exc.start} (line {line}){hint}") from None
+        raise InputError(path, f"not valid {shown}: byte 0x{bad} at byte offset {at} (line {line}){hint}") from None
     if encoding is not None and text.startswith("\ufeff"):
         text = text[1:]
     return text

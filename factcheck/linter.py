@@ -6,13 +6,18 @@ Pure: takes text, a path (for the syntax and the findings), a `Matcher` and `Lin
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import weakref
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from .model import AFFIRMS, Finding
+from .normalize import STOPWORDS as _STOPWORDS, analyze_cached, stem as _stem
+
+_stem_uncached = getattr(_stem, "__wrapped__", _stem)  # this cache holds the words; no need to fill stem()'s too
 from .segment import MARKDOWN, RST, TEXT, Document, segment
 from .suppress import find_suppressions
 
@@ -71,6 +76,8 @@ def syntax_for(path: str) -> str:
 MIN_COVERAGE = 0.4
 
 _ASCII_WORD = re.compile(r"[a-z0-9]+")
+_DIGIT = re.compile(r"[0-9]")
+_UNSEEN = object()
 #: Words that may start a name the normaliser rewrites (`deep-seek`, `high flyer`, `open source`, `U.S.`,
 #: `Chinese`...): a sentence holding one gets the matcher's full analysis. Words of the registry's own alias
 #: matches are added when the prefilter is built.
@@ -114,20 +121,41 @@ class Prefilter:
                     for m in pattern.finditer(text.lower()):
                         hints.update(_ASCII_WORD.findall(m.group())[:1])
         self._hints = frozenset(hints)
+        self._stems: dict[str, str | None] = {}  # plain word -> its term (None for a stopword)
 
     def terms(self, sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
         """The sentence's words and stemmed content terms, as the matcher's analysis would give them."""
-        from .normalize import STOPWORDS, analyze, stem
-
-        if sentence.isascii() and "US" not in sentence:
-            lowered = sentence.lower()
-            words = tuple(_ASCII_WORD.findall(lowered))
-            if self._hints.isdisjoint(words) and not any(ch.isdigit() for ch in lowered):
-                return words, frozenset(stem(w) for w in words if w not in STOPWORDS)
-        analysis = analyze(sentence)
+        words = self._plain_words(sentence)
+        if words is not None:
+            return tuple(words), frozenset(self._plain_terms(words))
+        analysis = analyze_cached(sentence)
         return analysis.words, frozenset(analysis.terms)
 
-    def coverage(self, terms: frozenset[str]) -> float:
+    def _plain_words(self, sentence: str) -> list[str] | None:
+        """The words of a plain ASCII sentence (no figures, no name the normaliser rewrites), else None."""
+        if not sentence.isascii() or "US" in sentence:
+            return None
+        lowered = sentence.lower()
+        if _DIGIT.search(lowered) is not None:
+            return None
+        words = _ASCII_WORD.findall(lowered)
+        return words if self._hints.isdisjoint(words) else None
+
+    def _plain_terms(self, words: list[str]) -> set[str]:
+        """Stemmed content terms of plain words, through a per-word cache (stopwords map to None)."""
+        cache = self._stems
+        terms = set()
+        for w in words:
+            t = cache.get(w, _UNSEEN)
+            if t is _UNSEEN:
+                if len(cache) > 50_000:
+                    cache.clear()
+                t = cache[w] = None if w in _STOPWORDS else _stem_uncached(w)
+            if t is not None:
+                terms.add(t)
+        return terms
+
+    def coverage(self, terms: frozenset[str] | set[str]) -> float:
         """The largest share of the terms' IDF weight that a single claim's vocabulary holds."""
         if not terms:
             return 0.0
@@ -154,7 +182,13 @@ class Prefilter:
 
     def __call__(self, sentence: str) -> bool:
         """False when the sentence is very unlikely to make any registry claim."""
-        words, terms = self.terms(sentence)
+        words = self._plain_words(sentence)
+        if words is not None:
+            # the same decision as below, without building the tuple and frozenset (most sentences come here)
+            terms = self._plain_terms(words)
+        else:
+            analysis = analyze_cached(sentence)
+            words, terms = analysis.words, frozenset(analysis.terms)
         if not terms:
             return False
         if not self._names.isdisjoint(words):
@@ -214,9 +248,12 @@ def lint_document(doc: Document, path: str, matcher: Matcher, options: LintOptio
     may_match = prefilter_for(matcher)
     suppressions = None
     findings: list[Finding] = []
+    could_match = getattr(matcher, "could_match", None)
     for sentence in doc.sentences:
         if not is_statement(sentence.text) or not may_match(sentence.text):
             continue
+        if could_match is not None and not could_match(analyze_cached(sentence.text)):
+            continue  # an exact test: check() would abstain
         result = matcher.check(sentence.text)
         match = result.match
         if match is None or match.claim.id in options.ignore:
@@ -294,4 +331,191 @@ def _claim_positions(matcher: Matcher) -> dict[str, int]:
 
 
 __all__ = ["LintOptions", "Prefilter", "FAIL_ON_CHOICES", "DEFAULT_FAIL_ON", "failing_verdicts", "is_failing",
-           "lint_document", "lint_text", "prefilter_for", "syntax_for", "highlight_spans", "is_statement"]
+           "lint_document", "lint_text", "prefilter_for", "syntax_for", "highlight_spans", "is_statement",
+           "LintJob", "lint_jobs", "worker_count"]
+
+
+# -- many documents, on several cores ------------------------------------------------------------------------
+
+#: Below this much input, linting in one process is faster than starting workers.
+PARALLEL_MIN_BYTES = 512_000
+
+
+@dataclass(frozen=True)
+class LintJob:
+    """One document to lint: the path that names its findings, how to lint it, and how to read it.
+
+    `read` returns the text or raises (an `inputs.InputError` for an unreadable input); the exception is
+    handed back with the job's result, not raised. `parallel=False` keeps the job in the calling process
+    (standard input); `size` (bytes, when known) only balances the work between processes.
+    """
+
+    path: str
+    options: LintOptions
+    read: Callable[[], str]
+    parallel: bool = True
+    size: int = 0
+
+
+def worker_count(jobs: Sequence[LintJob], requested: int = 0) -> int:
+    """How many processes lint `jobs`: `requested` when positive, else one per available core when there
+    is enough to read (PARALLEL_MIN_BYTES in at least two parallel jobs), else 1."""
+    if requested > 0:
+        return requested
+    parallel = [j for j in jobs if j.parallel]
+    if len(parallel) < 2 or sum(j.size for j in parallel) < PARALLEL_MIN_BYTES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def lint_jobs(jobs: Sequence[LintJob], matcher: Matcher, *, workers: int = 1
+              ) -> Iterator[tuple[LintJob, list[Finding] | None, BaseException | None]]:
+    """Lint every job; yields (job, findings, None) or (job, None, the read error), in the order of `jobs`.
+
+    With `workers` > 1 (and `fork`, as on Linux), the documents are linted by that many forked processes,
+    which inherit the loaded matcher; the output is the same as with one, in the same order. The workers
+    are started before this returns, so start any thread (a progress bar) afterwards.
+    """
+    jobs = list(jobs)
+    batches = _batches(jobs, workers) if workers > 1 and _fork_context() is not None else []
+    if len(batches) < 2:
+        return _lint_here(jobs, matcher)
+    return _lint_forked(jobs, matcher, batches, workers)
+
+
+def _lint_one(job: LintJob, matcher: Matcher) -> tuple[list[Finding] | None, BaseException | None]:
+    try:
+        text = job.read()
+    except Exception as exc:  # noqa: BLE001 - handed back to the caller with the job
+        return None, exc
+    return lint_text(text, job.path, matcher, job.options), None
+
+
+def _lint_here(jobs: list[LintJob], matcher: Matcher):
+    for job in jobs:
+        found, error = _lint_one(job, matcher)
+        yield job, found, error
+
+
+def _batches(jobs: list[LintJob], workers: int) -> list[list[int]]:
+    """Runs of consecutive parallel jobs, cut into batches of about 1/16 of a worker's share of the bytes."""
+    total = sum(max(j.size, 1) for j in jobs if j.parallel)
+    target = max(total // (workers * 16), 1)
+    batches: list[list[int]] = []
+    current: list[int] = []
+    size = 0
+    for k, job in enumerate(jobs):
+        if not job.parallel:
+            if current:
+                batches.append(current)
+            current, size = [], 0
+            continue
+        current.append(k)
+        size += max(job.size, 1)
+        if size >= target:
+            batches.append(current)
+            current, size = [], 0
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _fork_context():
+    """multiprocessing's `fork` context where forking is safe and cheap (Linux), else None (one process)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import multiprocessing
+
+        return multiprocessing.get_context("fork")
+    except (ImportError, ValueError):  # pragma: no cover
+        return None
+
+#: What forked workers inherit: (jobs, matcher), set just before the pool starts.
+_INHERITED: tuple[list[LintJob], Matcher] | None = None
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and stops the workers
+
+
+def _run_batch(indexes: list[int]) -> list[tuple]:
+    """In a worker: lint jobs by index; findings travel as plain tuples (claims by position)."""
+    jobs, matcher = _INHERITED
+    positions = _claim_positions(matcher)
+    out = []
+    for k in indexes:
+        found, error = _lint_one(jobs[k], matcher)
+        if error is not None:
+            out.append((k, None, _portable_error(error)))
+        else:
+            out.append((k, [(f.line, f.column, f.end_line, f.end_column, f.sentence, positions[f.claim.id], f.stance,
+                             f.score, f.failing, f.conflicts, f.highlights) for f in found], None))
+    return out
+
+
+def _portable_error(exc: BaseException) -> tuple:
+    return type(exc), exc.args, dict(getattr(exc, "__dict__", {}))
+
+
+def _restore_error(state: tuple) -> BaseException:
+    cls, args, attrs = state
+    exc = cls.__new__(cls)
+    exc.args = args
+    exc.__dict__.update(attrs)
+    return exc
+
+
+def _lint_forked(jobs: list[LintJob], matcher: Matcher, batches: list[list[int]], workers: int):
+    global _INHERITED
+    import gc
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, ValueError, OSError):
+            pass
+    _INHERITED = (jobs, matcher)
+    gc.collect()
+    gc.freeze()  # the workers then share the parent's objects instead of copying the pages gc touches
+    try:
+        pool = _fork_context().Pool(min(workers, len(batches)), initializer=_worker_init)
+    finally:
+        gc.unfreeze()
+        _INHERITED = None
+    return _collect(jobs, matcher, batches, pool)
+
+
+def _collect(jobs: list[LintJob], matcher: Matcher, batches: list[list[int]], pool):
+    claims = matcher.registry.claims
+    results = pool.imap(_run_batch, batches)
+    in_batch = {k for batch in batches for k in batch}
+    ready: dict[int, tuple] = {}
+    try:
+        for k, job in enumerate(jobs):
+            if k not in in_batch:
+                found, error = _lint_one(job, matcher)
+                yield job, found, error
+                continue
+            while k not in ready:
+                for item in next(results):
+                    ready[item[0]] = item
+            _, rows, error = ready.pop(k)
+            if error is not None:
+                yield job, None, _restore_error(error)
+                continue
+            yield job, [Finding(path=job.path, line=line, column=column, end_line=end_line, end_column=end_column,
+                                sentence=sentence, claim=claims[claim], stance=stance, score=score, failing=failing,
+                                conflicts=conflicts, highlights=highlights)
+                        for (line, column, end_line, end_column, sentence, claim, stance, score, failing, conflicts,
+                             highlights) in rows], None
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()

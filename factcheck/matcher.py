@@ -17,11 +17,12 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .index import ClaimEntry, Index, build_index
 from .model import AFFIRMS, DENIES, Alternative, CheckResult, Explanation, Match, Registry
-from .normalize import Analysis, analyze, stem, STOPWORDS
+from .normalize import Analysis, analyze, analyze_cached, stem, STOPWORDS
 from .quantities import conflicts as figure_conflicts, corrects_claim
 from .scoring import DEEPSEEK_WORDS, accept_features, accept_probability, rank_probability
 from .stance import detect_stance, has_debunk_frame
@@ -32,6 +33,9 @@ THRESHOLD = 50.0
 #: texts name only others.
 MODEL_NAMES = frozenset({"v1", "v2", "v3", "v4", "r1", "r1zero", "r2", "deepseekmath", "deepseekmo", "janus",
                          "coder", "vl", "vl2", "lite"})
+#: `check` accepts when round(100 * p, 1) >= THRESHOLD, which needs p >= 0.4995: this logit, less a margin
+#: for rounding, is what `could_match` compares its bounds with.
+_FLOOR = math.log((THRESHOLD - 0.05) / (100.0 - THRESHOLD + 0.05)) - 1e-6
 #: How many BM25 candidates are re-ranked.
 SHORTLIST = 12
 #: Runners-up are listed when the ranker gives them at least this share of the winner's probability.
@@ -70,7 +74,10 @@ class Matcher:
         self.shortlist = shortlist
         self.rerank = rerank
         self._stated: dict[int, tuple] = {}
+        self._phrasings: dict[int, tuple[tuple[int, tuple[str, ...], float, str], ...]] = {}
         self._model_cache: dict[int, frozenset[str]] = {}
+        self._requires: dict[int, tuple] = {}
+        self._shape: dict[int, tuple[float, tuple[int, ...]]] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -95,9 +102,42 @@ class Matcher:
                 return False
         return True
 
+    def _requirement_groups(self, doc: int) -> tuple[tuple[tuple[int, object], ...], ...]:
+        """A claim's `requires` groups as _requirements_met reads them, prepared once: (0, " prefix words"),
+        (1, stem) or (2, phrase of stems) for each non-empty entry."""
+        cached = self._requires.get(doc)
+        if cached is None:
+            cached = self._requires[doc] = tuple(
+                tuple((0, " " + " ".join(terms)) if prefix else (1, terms[0]) if len(terms) == 1 else (2, terms)
+                      for terms, prefix in group if terms)
+                for group in self.index.entries[doc].requires)
+        return cached
+
+    def _requires_ok(self, doc: int, stem_set: set[str], joined: str, stems: tuple[str, ...]) -> bool:
+        """`_requirements_met(entries[doc], words, stems)`, with `stem_set = set(stems)` and
+        `joined = " " + " ".join(words)` computed once per statement."""
+        for group in self._requirement_groups(doc):
+            for kind, value in group:
+                if kind == 0:
+                    if value in joined:
+                        break
+                elif kind == 1:
+                    if value in stem_set:
+                        break
+                elif value[0] in stem_set and _phrase_in(stems, value):
+                    break
+            else:
+                return False
+        return True
+
     # -- scoring ------------------------------------------------------------------------------------
-    def candidate_features(self, analysis: Analysis) -> list[tuple[int, tuple[float, ...], int, tuple[str, ...]]]:
-        """(claim index, feature vector, best phrasing, shared terms) for each BM25 candidate."""
+    def candidate_features(self, analysis: Analysis, *, bounds: bool = False
+                           ) -> list[tuple[int, tuple[float, ...], int, tuple[str, ...]]]:
+        """(claim index, feature vector, best phrasing, shared terms) for each BM25 candidate.
+
+        `bounds=True` (for `could_match`) skips the fuzzy re-ranking over the phrasings: the three features
+        it gives (`phrasing_coverage`, `fuzzy_sort`, `fuzzy_set`) are replaced by upper bounds, each >= 0.
+        """
         from rapidfuzz import fuzz
 
         q_terms = set(analysis.terms)
@@ -111,32 +151,45 @@ class Matcher:
         q_weight = sum(weight(t) for t in q_terms)
         unexplained = sum(weight(t) for t in q_terms if t not in self.index.idf and weight(t) > 2.5) / q_weight
         stems = tuple(stem(w) for w in analysis.words)
+        stem_set, words_joined = set(stems), " " + " ".join(analysis.words)
         q_joined = " ".join(analysis.terms)
         top_bm = bm[shortlist[0]]
         second_bm = bm[shortlist[1]] if len(shortlist) > 1 else 0.0
         length = math.log(1 + len(q_terms))
         names_deepseek = 1.0 if DEEPSEEK_WORDS.intersection(analysis.words) else 0.0
         debunk = 1.0 if has_debunk_frame(analysis.folded) else 0.0
+        idf_get, unknown_idf = self.index.idf.get, self.index.unknown_idf
+        token_sort_ratio, token_set_ratio = fuzz.token_sort_ratio, fuzz.token_set_ratio
         out = []
         for rank, doc in enumerate(shortlist):
             entry = self.index.entries[doc]
             shared = q_terms & entry.vocabulary
             q_cov = sum(weight(t) for t in shared) / q_weight
             best_v, best_i, best_cov, best_sort, best_set = -1.0, 0, 0.0, 0.0, 0.0
-            for i, p in enumerate(entry.phrasings):
-                p_set = set(p.terms)
-                if not p_set:
-                    continue
-                p_cov = sum(weight(t) for t in p_set & q_terms) / sum(weight(t) for t in p_set)
-                f_sort = fuzz.token_sort_ratio(q_joined, p.joined) / 100.0
+            if bounds:
+                # best_cov <= the coverage of any phrasing <= (weight of the terms shared with the claim) / (the
+                # lightest phrasing's weight), refined in could_match when needed; token_sort_ratio is an Indel
+                # similarity, at most 2 * min(len) / (sum of lengths) of the two sorted term strings, largest
+                # for the phrasing whose length is nearest the statement's; token_set_ratio <= 1
+                lightest, lengths = self._phrasing_shape(doc)
+                best_cov = min(1.0, sum([idf_get(t, unknown_idf) for t in shared]) / lightest * (1 + 1e-9))
+                q_len = len(q_joined)
+                k = bisect_left(lengths, q_len)
+                best_sort = max((2.0 * min(q_len, p_len) / (q_len + p_len) for p_len in lengths[max(k - 1, 0):k + 1]),
+                                default=0.0)
+                best_set = 1.0
+            for i, p_terms, p_weight, p_joined in (() if bounds else self._phrasing_weights(doc)):
+                # the same sums as sum(weight(t) for t in ...), term by term in the same order
+                p_cov = sum([idf_get(t, unknown_idf) for t in set(p_terms) & q_terms]) / p_weight
+                f_sort = token_sort_ratio(q_joined, p_joined) / 100.0
                 value = p_cov + 0.5 * f_sort
                 if value > best_v:
                     best_v, best_i, best_cov, best_sort = value, i, p_cov, f_sort
-                    best_set = fuzz.token_set_ratio(q_joined, p.joined) / 100.0
+                    best_set = token_set_ratio(q_joined, p_joined) / 100.0
             other = second_bm if rank == 0 else top_bm
             features = (
                 q_cov, best_cov, best_sort, best_set, bm[doc] / q_weight, (bm[doc] - other) / max(top_bm, 1e-9),
-                1.0 if rank == 0 else 0.0, 1.0 if self._requirements_met(entry, analysis.words, stems) else 0.0,
+                1.0 if rank == 0 else 0.0, 1.0 if self._requires_ok(doc, stem_set, words_joined, stems) else 0.0,
                 min(sum(1 for t in shared if weight(t) > 2.5), 4) / 4.0, length, unexplained, names_deepseek,
                 debunk,
             )
@@ -150,6 +203,81 @@ class Matcher:
             cached = self._model_cache[doc] = frozenset(
                 t for p in self.index.entries[doc].phrasings for t in p.terms if t in MODEL_NAMES)
         return cached
+
+    def _phrasing_weights(self, doc: int) -> tuple[tuple[int, tuple[str, ...], float, str], ...]:
+        """(position, terms, total weight of its distinct terms, term string) of each non-empty phrasing of
+        a claim, computed once (the weights; the rest is the index's own objects)."""
+        cached = self._phrasings.get(doc)
+        if cached is None:
+            weight = self.index.weight
+            rows = []
+            for i, p in enumerate(self.index.entries[doc].phrasings):
+                p_set = set(p.terms)
+                if p_set:
+                    rows.append((i, p.terms, sum(weight(t) for t in p_set), p.joined))
+            cached = self._phrasings[doc] = tuple(rows)
+        return cached
+
+    def _phrasing_shape(self, doc: int) -> tuple[float, tuple[int, ...]]:
+        """The smallest total weight of a claim's phrasings, and their term strings' lengths, sorted."""
+        cached = self._shape.get(doc)
+        if cached is None:
+            rows = self._phrasing_weights(doc)
+            cached = self._shape[doc] = (min((w for _, _, w, _ in rows), default=1.0) or 1.0,
+                                         tuple(sorted(len(j) for _, _, _, j in rows)))
+        return cached
+
+    def _best_coverage(self, doc: int, q_terms: set[str]) -> float:
+        """The largest phrasing coverage of a claim (what `phrasing_coverage` can be at most)."""
+        idf_get, unknown_idf = self.index.idf.get, self.index.unknown_idf
+        return max((sum([idf_get(t, unknown_idf) for t in set(p_terms) & q_terms]) / p_weight
+                    for _, p_terms, p_weight, _ in self._phrasing_weights(doc)), default=0.0)
+
+    def could_match(self, analysis: Analysis) -> bool:
+        """False only when `check` is certain to abstain on this analysis (no match, whatever the runners-up).
+
+        An exact test, cheaper than `check` (no fuzzy re-ranking): every feature but the three the fuzzy
+        re-ranking gives is computed as `check` computes it, those three are bounded (`candidate_features`
+        with `bounds=True`), and the logistic models are monotonic in each feature, so the acceptance
+        score of every candidate, were it the ranker's favourite, is bounded from above. The linter asks it
+        before `check`; most sentences that pass the prefilter stop here.
+        """
+        cands = self.candidate_features(analysis, bounds=True)
+        if not cands:
+            return False
+        from . import scoring
+
+        loose = {scoring.FEATURES.index(name) for name in ("phrasing_coverage", "fuzzy_sort", "fuzzy_set")}
+        coverage = scoring.FEATURES.index("phrasing_coverage")
+        for doc, f, _, _ in cands:
+            if self._accept_bound(f, loose) < _FLOOR:
+                continue
+            # refine the coverage bound with every phrasing, then ask again
+            f = (*f[:coverage], min(f[coverage], self._best_coverage(doc, set(analysis.terms)) * (1 + 1e-9)),
+                 *f[coverage + 1:])
+            if self._accept_bound(f, loose) >= _FLOOR:
+                return True
+        return False
+
+    @staticmethod
+    def _accept_bound(f: tuple[float, ...], loose: set[int]) -> float:
+        """An upper bound of the acceptance model's logit for a candidate with features `f`, were it the
+        ranker's favourite; the features in `loose` are upper bounds (each >= 0)."""
+        from . import scoring
+
+        n = len(scoring.FEATURES)
+        z_rank = scoring.RANK_BIAS + sum(w * (f[i] if w > 0 or i not in loose else 0.0)
+                                         for i, w in enumerate(scoring.RANK_WEIGHTS))
+        rank_hi = 1.0 / (1.0 + math.exp(-max(min(z_rank, 30.0), -30.0)))
+        z = scoring.ACCEPT_BIAS
+        for i, w in enumerate(scoring.ACCEPT_WEIGHTS):
+            if i < n:
+                z += w * (f[i] if w > 0 or i not in loose else 0.0)
+            elif i == n:  # rank_probability, in [0, rank_hi]
+                z += w * (rank_hi if w > 0 else 0.0)
+            else:  # rank_margin: the favourite's probability minus another's, in [-1, rank_hi]
+                z += w * (rank_hi if w > 0 else -1.0)
+        return z
 
     def rank(self, analysis: Analysis) -> list[Scored]:
         """Candidates that share a rare term with the statement, in the ranker's order.
@@ -196,7 +324,7 @@ class Matcher:
     # -- the answer ---------------------------------------------------------------------------------
     def check(self, text: str, *, explain: bool = False) -> CheckResult:
         """Match one statement: the best claim above the threshold (or None) and close runners-up."""
-        analysis = analyze(text)
+        analysis = analyze_cached(text)
         ranked = self.rank(analysis)
         if not ranked:
             return CheckResult(input=text, match=None, alternatives=())

@@ -8,9 +8,13 @@ reported with the file, the line where it can be found, the claim id and the fie
 from __future__ import annotations
 
 import datetime as _dt
+import errno
+import functools
 import hashlib
+import math
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,26 +111,96 @@ def config_registry_paths(start: Path | None = None) -> list[Path]:
 
 # -- parsing -----------------------------------------------------------------------------------------------
 
+#: Registries nest five levels deep; deeper YAML is refused before it is parsed (libyaml's composer recurses,
+#: so a hostile `[[[[...` could otherwise exhaust the C stack).
+MAX_YAML_DEPTH = 64
+#: Seed files (the quoted sources) larger than this are not read.
+MAX_SEED_BYTES = 64 * 1024 * 1024
+#: The only YAML tags a registry may spell out (`!!str "2025-01-01"`); everything else is refused.
+_PLAIN_TAGS = frozenset({"str", "int", "float", "bool", "null", "seq", "map", "timestamp"})
+
+
+@functools.lru_cache(maxsize=1)
 def _safe_loader():
+    """The safe loader (libyaml's when available) that also refuses duplicate keys in a mapping."""
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class RegistryLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen: set = set()
+                for key_node, _value in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        continue
+                    key = self.construct_object(key_node)
+                    try:
+                        duplicate = key in seen
+                        seen.add(key)
+                    except TypeError:
+                        continue
+                    if duplicate:
+                        raise yaml.constructor.ConstructorError(
+                            "while constructing a mapping", node.start_mark,
+                            f"duplicate key {key!r} (a later value would silently replace the first)",
+                            key_node.start_mark)
+            return super().construct_mapping(node, deep=deep)
+
+        def construct_object(self, node, deep=False):
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, OverflowError) as exc:  # 2025-02-30, an integer of 5,000 digits
+                raise yaml.constructor.ConstructorError(None, None, f"invalid value ({exc})", node.start_mark) from None
+
+    return RegistryLoader
+
+
+def _special_file(mode: int) -> str | None:
+    """Why a file of this type cannot be a registry (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a registry file"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe), not a registry file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a registry file"
+    return "is not a regular file"
+
+
+def check_registry_path(path: Path) -> None:
+    """Refuse, before anything reads it, a registry path that is not a regular file of a sane size."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise RegistryError([RegistryProblem(str(path), "no such file")]) from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        if getattr(exc, "errno", None) == errno.ELOOP:
+            reason = "symbolic link loop"
+        raise RegistryError([RegistryProblem(str(path), f"cannot read: {reason}")]) from None
+    reason = _special_file(st.st_mode)
+    if reason:
+        raise RegistryError([RegistryProblem(str(path), reason)])
+    if st.st_size > MAX_REGISTRY_BYTES:
+        raise RegistryError([RegistryProblem(str(path), f"file is {st.st_size} bytes; registries are limited to "
+                                                        f"{MAX_REGISTRY_BYTES} bytes")])
 
 
 def read_registry_text(path: Path) -> str:
     """Read a registry file as UTF-8, refusing anything that is not a small regular text file."""
+    check_registry_path(path)
     try:
-        if not path.exists():
-            raise RegistryError([RegistryProblem(str(path), "no such file")])
-        if path.is_dir():
-            raise RegistryError([RegistryProblem(str(path), "is a directory, not a registry file")])
-        size = path.stat().st_size
-        if size > MAX_REGISTRY_BYTES:
-            raise RegistryError([RegistryProblem(str(path), f"file is {size} bytes; registries are limited to "
-                                                            f"{MAX_REGISTRY_BYTES} bytes")])
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            if _special_file(os.fstat(fh.fileno()).st_mode):  # replaced since it was checked
+                raise RegistryError([RegistryProblem(str(path), "is not a regular file")])
+            data = fh.read(MAX_REGISTRY_BYTES + 1)
     except OSError as exc:
         raise RegistryError([RegistryProblem(str(path), f"cannot read: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_REGISTRY_BYTES:
+        raise RegistryError([RegistryProblem(str(path), f"file is larger than {MAX_REGISTRY_BYTES} bytes; "
+                                                        "registries are limited to that")])
     if b"\x00" in data:
         raise RegistryError([RegistryProblem(str(path), "binary file (contains NUL bytes), not YAML")])
     try:
@@ -135,18 +209,36 @@ def read_registry_text(path: Path) -> str:
         raise RegistryError([RegistryProblem(str(path), f"invalid UTF-8 at byte {exc.start}")]) from None
 
 
-def _refuse_anchors(text: str, path: str) -> None:
-    """Refuse YAML anchors and aliases: registries never need them and they enable alias bombs."""
+def _check_tokens(text: str, path: str) -> None:
+    """Refuse, before parsing, what a registry never needs and a hostile file could abuse: anchors and
+    aliases (alias bombs), tags other than plain data types (`!!python/...`), and nesting deeper than
+    MAX_YAML_DEPTH. Syntax errors are left to the parser, which reports them with their position."""
     import yaml
 
-    if "&" not in text and "*" not in text:
-        return
+    opening = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken, yaml.FlowSequenceStartToken,
+               yaml.FlowMappingStartToken)
+    closing = (yaml.BlockEndToken, yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+    depth = 0
+
+    def refuse(token, message: str) -> None:
+        mark = token.start_mark
+        raise RegistryError([RegistryProblem(path, message, mark.line + 1, mark.column + 1)])
+
     try:
         for token in yaml.scan(text, Loader=_safe_loader()):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                mark = token.start_mark
-                raise RegistryError([RegistryProblem(
-                    path, "YAML anchors and aliases are not allowed in a registry", mark.line + 1, mark.column + 1)])
+            if isinstance(token, opening):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    refuse(token, f"invalid YAML for a registry: nested more than {MAX_YAML_DEPTH} levels deep")
+            elif isinstance(token, closing):
+                depth -= 1
+            elif isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                refuse(token, "YAML anchors and aliases are not allowed in a registry")
+            elif isinstance(token, yaml.TagToken):
+                handle, suffix = token.value
+                if handle != "!!" or suffix not in _PLAIN_TAGS:
+                    refuse(token, f"invalid YAML for a registry: tag {(handle or '') + suffix!r} is not allowed "
+                                  "(a registry holds plain data; nothing in it is ever run)")
     except yaml.YAMLError:
         return  # the parse below reports the syntax error with its position
 
@@ -155,7 +247,7 @@ def parse_registry_text(text: str, path: str) -> object:
     """Parse YAML safely; a syntax error names file:line:column."""
     import yaml
 
-    _refuse_anchors(text, path)
+    _check_tokens(text, path)
     try:
         return yaml.load(text, Loader=_safe_loader())  # noqa: S506 - the loader is a safe loader
     except yaml.MarkedYAMLError as exc:
@@ -169,6 +261,8 @@ def parse_registry_text(text: str, path: str) -> object:
         raise RegistryError([RegistryProblem(path, f"invalid YAML: {exc}")]) from None
     except RecursionError:
         raise RegistryError([RegistryProblem(path, "invalid YAML: nesting too deep")]) from None
+    except (ValueError, TypeError, OverflowError) as exc:  # a value the constructor rejects: 2025-02-30, 1e5000 digits
+        raise RegistryError([RegistryProblem(path, f"invalid YAML value: {exc}")]) from None
 
 
 def _claim_lines(text: str) -> dict[str, int]:
@@ -226,6 +320,9 @@ class _SourceFiles:
             candidate = root / name
             if candidate.is_file() and candidate.resolve().parent == root.resolve():
                 try:
+                    if candidate.stat().st_size > MAX_SEED_BYTES:
+                        self.cache[source] = None
+                        return None, f"seed file is larger than {MAX_SEED_BYTES} bytes"
                     text = candidate.read_bytes().decode("utf-8")
                 except (OSError, UnicodeDecodeError):
                     text = None
@@ -356,13 +453,13 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
             bad("figures", f"figure label {fig['label']!r} must be a string")
             continue
         value, unit = fig.get("value"), fig.get("unit")
-        tol = fig.get("tolerance", DEFAULT_TOLERANCE.get(unit, 0.1))
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
             bad("figures", f"figure value {value!r} is not a non-negative number")
             continue
-        if unit not in UNITS:
+        if not isinstance(unit, str) or unit not in UNITS:
             bad("figures", f"unknown unit {unit!r}; expected one of {', '.join(sorted(UNITS))}")
             continue
+        tol = fig.get("tolerance", DEFAULT_TOLERANCE.get(unit, 0.1))
         if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not 0 <= tol <= 10:
             bad("figures", f"tolerance {tol!r} must be a number from 0 to 10")
             continue
@@ -520,7 +617,10 @@ def registry_paths(extra: list[Path] | list[str] | None = None, *, builtin: bool
                    use_env: bool = True, use_config: bool = True) -> list[Path]:
     """The registry files to load, in order: built-in, `registries` of the project configuration
     (`[tool.factcheck]` in pyproject.toml, or .factcheck.toml), FACTCHECK_REGISTRY, then `extra` (the
-    --registry options). A file named more than once is loaded once, at its first place."""
+    --registry options). A file named more than once is loaded once, at its first place.
+
+    A path that exists but is not a regular file (a FIFO, a device) or is too large is a RegistryError here,
+    before anything (the index cache's key included) reads it; a missing file is reported when loading."""
     paths = [builtin_registry_path()] if builtin else []
     if use_config:
         paths += config_registry_paths()
@@ -537,6 +637,15 @@ def registry_paths(extra: list[Path] | list[str] | None = None, *, builtin: bool
         if key not in seen:
             seen.add(key)
             unique.append(path)
+    problems = []
+    for path in unique:
+        try:
+            check_registry_path(path)
+        except RegistryError as exc:
+            if exc.problems[0].message != "no such file":
+                problems.extend(exc.problems)
+    if problems:
+        raise RegistryError(problems)
     return unique
 
 

@@ -214,7 +214,8 @@ _SPACE_BEFORE_PUNCT = re.compile(r" (?=[.,;:!?)\]](?:\s|$))")
 
 def clean_text(masked: str) -> str:
     """The text the matcher sees: deleted characters dropped, white space collapsed."""
-    text = _SPACES.sub(" ", masked.replace(DELETED, "")).strip()
+    # str.split() splits at exactly the characters `\s` matches (str.isspace), and drops the ends
+    text = " ".join(masked.replace(DELETED, "").split())
     return _SPACE_BEFORE_PUNCT.sub("", text) if " " in text else text
 
 

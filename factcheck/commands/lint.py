@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import List, Optional
 
@@ -78,12 +79,15 @@ def lint(
     no_config: bool = typer.Option(False, "--no-config", help="Ignore pyproject.toml [tool.factcheck] and "
                                    ".factcheck.toml."),
     registry: Optional[List[Path]] = RegistryOption,
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, metavar="N", help="Lint files in N processes "
+                             "(0: one per core when there is at least 0.5 MB to read). The output is the same."),
 ) -> None:
     """Lint text and Markdown files for claims about DeepSeek: exit 0 clean, 1 failing findings, 2 errors."""
     from ..config import Config, ConfigError, load_config
-    from ..inputs import STDIN, STDIN_NAME, InputError, check_encoding, discover, read_source
-    from ..linter import DEFAULT_FAIL_ON, LintOptions, lint_text
-    from ..model import LintReport, SkippedInput
+    from ..inputs import STDIN, STDIN_NAME, InputError, check_encoding, discover, iter_text, read_source
+    from ..linter import DEFAULT_FAIL_ON, LintJob, LintOptions, lint_jobs, worker_count
+    from ..model import SkippedInput
+    from ..stream import lint_stream
 
     settings = Config()
     if not no_config:
@@ -121,40 +125,152 @@ def lint(
     for claim_id in sorted(ignored - known):
         sys.stderr.write(f"factcheck: warning: ignore: no claim with id {claim_id!r} in the registry\n")
     forced = None if syntax == Syntax.auto else syntax.value
-    findings = []
-    linted = 0
-    with _progress(sources) as advance:
-        for source in sources:
-            display = source.path
-            options = LintOptions(fail_on=level, ignore=ignored, syntax=forced)
-            if source.file is None:
-                display = stdin_filename or STDIN_NAME
-                if forced is None and stdin_filename is None:
-                    options = LintOptions(fail_on=level, ignore=ignored, syntax="markdown")
-            try:
-                text = read_source(source, encoding=encoding)
-            except InputError as exc:
-                shown = InputError(display, exc.reason)
-                _error(str(shown))
-                skipped.append(SkippedInput(display, exc.reason))
-                advance(source)
-                continue
-            findings.extend(lint_text(text, display, matcher, options))
-            linted += 1
-            advance(source)
-
-    shown = [f for f in findings if show == Show.all or f.failing]
-    report = LintReport(findings=tuple(shown), files=linted, skipped=tuple(skipped), fail_on=level,
-                        total_findings=len(findings))
     fmt = _resolve_format(format.value)
-    _write(report, fmt)
-    if fmt in ("rich", "text", "github") and (findings or skipped or fmt == "rich"):
+    out = _Output(fmt, show == Show.all)
+    linted = 0
+    work = []
+    streamed: dict[int, tuple[str, LintOptions]] = {}  # stdin and large files: linted here, in chunks
+    for k, source in enumerate(sources):
+        display = source.path
+        options = LintOptions(fail_on=level, ignore=ignored, syntax=forced)
+        if source.file is None:
+            display = stdin_filename or STDIN_NAME
+            if forced is None and stdin_filename is None:
+                options = LintOptions(fail_on=level, ignore=ignored, syntax="markdown")
+        size = _size(source)
+        if source.file is None or size > STREAM_BYTES:
+            streamed[k] = (display, options)
+            continue
+        work.append(LintJob(display, options, partial(read_source, source, encoding=encoding), size=size))
+    results = iter(lint_jobs(work, matcher, workers=worker_count(work, jobs)))  # files in parallel, in order
+    try:
+        with _progress(sources) as advance:
+            for k, source in enumerate(sources):
+                if k in streamed:
+                    display, options = streamed[k]
+                    pieces = _Counted(iter_text(source, encoding=encoding))
+                    exc = out.consume(lint_stream(pieces, display, matcher, options))
+                    if exc is None and source.file is None and not pieces.chars:
+                        sys.stderr.write(f"factcheck: warning: {display}: empty input; nothing to lint\n")
+                else:
+                    job, found, exc = next(results)
+                    display = job.path
+                    if exc is None:
+                        out.add(found)
+                if exc is not None:
+                    if not isinstance(exc, InputError):
+                        raise exc
+                    _error(f"{display}: {exc.reason}")
+                    skipped.append(SkippedInput(display, exc.reason))
+                else:
+                    linted += 1
+                advance(source)
+        report = out.report(files=linted, skipped=tuple(skipped), fail_on=level)
+        out.finish(report)
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): stop quietly, as git and grep do.
+        from ..entry import _silence_broken_pipe
+
+        _silence_broken_pipe()
+        raise typer.Exit(EXIT_FINDINGS)
+    if fmt in ("rich", "text", "github") and (report.total_findings or skipped or fmt == "rich"):
         from ..formats.lint_text import summary_line
 
         sys.stderr.write(f"factcheck: {summary_line(report)}\n")
     if skipped:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_FINDINGS if report.failing else EXIT_OK)
+
+
+#: Files larger than this are linted in chunks in this process, in bounded memory (as standard input is).
+STREAM_BYTES = 1 << 20
+
+
+class _Counted:
+    """An iterator of text pieces that counts the characters it passed on."""
+
+    def __init__(self, pieces):
+        self.pieces = pieces
+        self.chars = 0
+
+    def __iter__(self):
+        for piece in self.pieces:
+            self.chars += len(piece)
+            yield piece
+
+
+class _Output:
+    """Collects findings, and writes them as they come in the line formats (text, github), so a long
+    stream is linted in bounded memory; the other formats need the whole report."""
+
+    def __init__(self, fmt: str, show_all: bool):
+        self.fmt = fmt
+        self.show_all = show_all
+        # Written at once only into a pipe or a file: on a terminal they would cross the progress bar.
+        self.streaming = fmt in ("text", "github") and not _isatty(sys.stdout)
+        self.shown: list = []
+        self.total = 0
+        self.failing = 0
+
+    def add(self, found: list) -> None:
+        self.total += len(found)
+        self.failing += sum(1 for f in found if f.failing)
+        shown = [f for f in found if self.show_all or f.failing]
+        if not shown:
+            return
+        if self.streaming:
+            from ..formats.lint_formats import renderer
+
+            module = renderer(self.fmt)
+            sys.stdout.write("".join(module.format_finding(f) + "\n" for f in shown))
+            sys.stdout.flush()
+        else:
+            self.shown.extend(shown)
+
+    def consume(self, parts) -> BaseException | None:
+        """Add the findings of a streamed input chunk by chunk; the InputError that stopped it, if any (the
+        findings of the chunks before it are kept: in the line formats they are already written)."""
+        from ..inputs import InputError
+
+        try:
+            for part in parts:
+                self.add(part)
+        except InputError as exc:
+            return exc
+        return None
+
+    def report(self, **fields):
+        from dataclasses import dataclass
+
+        from ..model import LintReport
+
+        @dataclass(frozen=True)
+        class Report(LintReport):
+            failing_count: int = 0
+
+            @property
+            def failing(self) -> int:  # the written findings are not kept, only counted
+                return self.failing_count
+
+        return Report(findings=tuple(self.shown), total_findings=self.total, failing_count=self.failing, **fields)
+
+    def finish(self, report) -> None:
+        if not self.streaming:
+            _write(report, self.fmt)
+
+
+def _size(source) -> int:
+    try:
+        return source.file.stat().st_size if source.file is not None else 0
+    except OSError:
+        return 0
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _error(message: str) -> None:
@@ -227,7 +343,7 @@ class _progress:
 
         self.bar = Progress(TextColumn("linting"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.description}", style="dim"), console=console(stderr=True),
-                            transient=True)
+                            transient=True, redirect_stdout=False)
         self.bar.start()
         task = self.bar.add_task("", total=len(self.sources))
 
