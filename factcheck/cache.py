@@ -145,9 +145,11 @@ def _write(path: Path, key: str, registry: Registry, index: Index) -> None:
         pass  # a read-only or full cache directory only costs speed
 
 
-#: How many compiled indexes the cache directory keeps (the most recently used); each is ~0.5 MB for the
-#: built-in registry, and every edit of a registry file, or a registry at another path, makes a new one.
-KEEP = 16
+#: How many compiled indexes the cache directory keeps (the most recently used; ~0.5 MB each for the built-in
+#: registry): every edit of a registry file, or a registry at another path, makes a new one. An index used in
+#: the last RECENT seconds is never deleted, so concurrent runs (a test suite) do not evict each other's.
+KEEP = 64
+RECENT = 600
 
 
 def _prune(directory: Path, keep: Path) -> None:
@@ -160,7 +162,7 @@ def _prune(directory: Path, keep: Path) -> None:
     now = time.time()
     stale = [name for mtime, name in entries if name.startswith(".index-") and now - mtime > 3600]
     indexes = sorted(((m, n) for m, n in entries if n.startswith("index-")), reverse=True)
-    stale += [name for _, name in indexes[KEEP:] if name != keep.name]
+    stale += [name for mtime, name in indexes[KEEP:] if name != keep.name and now - mtime > RECENT]
     for name in stale:
         try:
             os.unlink(directory / name)

@@ -80,7 +80,12 @@ def check(
 
 
 def _read_stdin_text() -> str:
-    data = sys.stdin.buffer.read()
+    if sys.stdin is None:
+        fail("<stdin>: standard input is closed")
+    try:
+        data = sys.stdin.buffer.read()
+    except OSError as exc:
+        fail(f"<stdin>: cannot read: {exc.strerror or exc}")
     if b"\x00" in data:
         fail("<stdin>: binary input (contains NUL bytes)")
     try:

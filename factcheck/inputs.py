@@ -305,11 +305,15 @@ def _walk(path: Path, absolute: Path, chain: list[Path], rules: _IgnoreRules, ex
 # -- reading -------------------------------------------------------------------------------------------------
 
 def check_encoding(name: str) -> str:
-    """The canonical name of a text encoding, or ValueError for an unknown one."""
+    """The canonical name of a text encoding, or ValueError for an unknown one (or one that is not for
+    text, such as base64 or rot13)."""
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         raise ValueError(f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ValueError(f"{name!r} is not a text encoding")
+    return info.name
 
 
 #: Inputs are read (and decoded) this many bytes at a time.
@@ -400,10 +404,12 @@ def iter_text(source: Source, *, encoding: str | None = None, stdin=None, size: 
     """
     fh = open_source(source, stdin=stdin)
     decoder = _StreamDecoder(source.path, encoding)
+    # read1: whatever a pipe has ready (at most `size`), so a slow writer's text is linted as it comes.
+    read = getattr(fh, "read1", fh.read)
     try:
         while True:
             try:
-                data = fh.read(size)
+                data = read(size)
             except OSError as exc:
                 raise InputError(source.path, _os_reason(exc)) from None
             except ValueError:  # a closed file
@@ -440,9 +446,7 @@ class _StreamDecoder:
         self.fed = 0  # bytes given to the decoder so far
         self.newlines = 0  # b"\n" in them
         self.check_nul = True
-        self.first = True
-        self.head = b""  # the first bytes, until there are enough to look for a byte-order mark
-        self.offset0 = 0  # bytes of a UTF-8 byte-order mark dropped at the start
+        self.head: bytes | None = b""  # the first bytes, until there are enough to sniff (None after)
         self.bom_checked = False  # --encoding: whether the first character was looked at
 
     def _start(self, data: bytes) -> bytes:
@@ -453,30 +457,47 @@ class _StreamDecoder:
                     name = bom_name
                     break
         self.check_nul = name is None or codecs.lookup(name).name.startswith("utf-8")
-        if name is None:
-            name = "utf-8"
+        if self.check_nul:
+            nul = data.find(b"\x00", 0, SNIFF_BYTES)
+            if nul >= 0:
+                raise InputError(self.path, _binary(nul))
+        if name is None or codecs.lookup(name).name == "utf-8-sig":
+            name = "utf-8"  # the byte-order mark is dropped here: offsets then count it
             if data.startswith(codecs.BOM_UTF8):
                 data = data[len(codecs.BOM_UTF8):]
-                self.fed = self.offset0 = len(codecs.BOM_UTF8)
+                self.fed = len(codecs.BOM_UTF8)
+        canonical = codecs.lookup(name).name
+        if canonical in ("utf-16", "utf-32") and not data.startswith(
+                (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) if canonical == "utf-16"
+                else (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+            # bytes.decode("utf-16") reads BOM-less text in the machine's byte order; the incremental decoder
+            # refuses it: read it as bytes.decode would.
+            name = f"{canonical}-{'le' if sys.byteorder == 'little' else 'be'}"
         self.name = name
         self.decoder = codecs.getincrementaldecoder(name)(errors="strict")
         return data
 
     def feed(self, data: bytes, final: bool = False) -> str:
-        if self.first:
+        if self.head is not None:
             self.head += data
-            if len(self.head) < 4 and not final:
-                return ""  # not enough to see a byte-order mark yet
-            self.first = False
-            data = self._start(self.head)
-            self.head = b""
-        if self.check_nul and b"\x00" in data:
-            at = self.fed + data.index(b"\x00")
-            raise InputError(self.path, f"binary file (NUL byte at byte {at}); not linted")
+            if len(self.head) < SNIFF_BYTES and not final:
+                return ""  # not enough yet to look for a byte-order mark and NUL bytes
+            data, self.head = self._start(self.head), None
+        if self.check_nul:
+            nul = data.find(b"\x00")
+            if nul >= 0:
+                at = self.fed + nul
+                self._decode(data[:nul], True)  # an undecodable byte before the NUL is reported first
+                raise InputError(self.path, _binary(at))
+        return self._decode(data, final)
+
+    def _decode(self, data: bytes, final: bool) -> str:
         try:
             text = self.decoder.decode(data, final)
         except UnicodeDecodeError as exc:
             raise InputError(self.path, self._error(exc, data)) from None
+        except UnicodeError as exc:  # a codec's own complaint, without a position
+            raise InputError(self.path, f"not valid {self.encoding or self.name}: {exc}") from None
         self.fed += len(data)
         self.newlines += data.count(b"\n")
         if self.encoding is not None and not self.bom_checked and text:
@@ -486,7 +507,7 @@ class _StreamDecoder:
         return text
 
     def finish(self) -> str:
-        if self.first and not self.head:
+        if self.head == b"":
             return ""  # no input at all
         return self.feed(b"", final=True)
 
@@ -495,24 +516,41 @@ class _StreamDecoder:
         held = max(len(obj) - len(data), 0)  # bytes the decoder kept from the previous piece
         offset = self.fed - held + exc.start
         line = self.newlines - obj[:held].count(b"\n") + obj[:exc.start].count(b"\n") + 1
-        bad = obj[exc.start:exc.start + 1].hex()
-        if self.encoding is None and self.name == "utf-8":
-            return (f"not valid UTF-8: byte 0x{bad} at byte offset {offset} (line {line}); "
-                    "pass --encoding to read it in another encoding")
-        if self.encoding is None:
+        if self.encoding is None and self.name != "utf-8":
             return f"invalid {self.name.upper()} at byte {offset}"
-        return f"not valid {self.encoding}: byte 0x{bad} at byte offset {offset} (line {line})"
+        return _undecodable(bytes(obj[exc.start:exc.start + 1]), offset, line, self.encoding)
 
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
+#: A NUL byte this early makes an input binary, whatever follows; a later one is reported only if nothing
+#: undecodable comes before it (so reading in pieces gives the same verdict as reading it whole).
+SNIFF_BYTES = 8192
+
+
+def _checks_nul(encoding: str | None) -> bool:
+    return encoding is None or codecs.lookup(encoding).name.startswith("utf-8")
+
+
+def _binary(at: int) -> str:
+    return f"binary file (NUL byte at byte {at}); not linted"
+
+
+def _undecodable(byte: bytes, at: int, line: int, encoding: str | None) -> str:
+    bad = byte.hex()
+    if encoding is None:
+        return (f"not valid UTF-8: byte 0x{bad} at byte offset {at} (line {line}); "
+                "pass --encoding to read it in another encoding")
+    return f"not valid {encoding}: byte 0x{bad} at byte offset {at} (line {line})"
+
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> str:
     """Bytes to text: UTF-8 (a BOM is dropped) unless `encoding` says otherwise; UTF-16/32 by their BOM.
 
-    Raises InputError for binary data (a NUL byte) and for bytes that are not valid in the encoding,
-    naming the byte offset and line, and suggesting `--encoding`.
+    Raises InputError for binary data (a NUL byte in the first SNIFF_BYTES, or a later one with nothing
+    undecodable before it) and for bytes that are not valid in the encoding, naming the byte offset and
+    line, and suggesting `--encoding`.
     """
     if encoding is None:
         for bom, name in _BOMS:
@@ -521,20 +559,28 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> str:
                     return data.decode(name)
                 except UnicodeDecodeError as exc:
                     raise InputError(path, f"invalid {name.upper()} at byte {exc.start}") from None
-    if b"\x00" in data and (encoding is None or codecs.lookup(encoding).name.startswith("utf-8")):
-        at = data.index(b"\x00")
-        raise InputError(path, f"binary file (NUL byte at byte {at}); not linted")
+    nul = data.find(b"\x00") if _checks_nul(encoding) else -1
+    if nul >= 0:
+        if nul >= SNIFF_BYTES:
+            _decode_text(data[:nul], path, encoding)  # an undecodable byte before it is reported first
+        raise InputError(path, _binary(nul))
+    return _decode_text(data, path, encoding)
+
+
+def _decode_text(data: bytes, path: str, encoding: str | None) -> str:
     name = encoding or "utf-8"
-    skip = len(codecs.BOM_UTF8) if encoding is None and data.startswith(codecs.BOM_UTF8) else 0
+    skip = 0
+    if name == "utf-8" or codecs.lookup(name).name == "utf-8-sig":  # offsets count the byte-order mark
+        name = "utf-8"
+        skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) and (
+            encoding is None or codecs.lookup(encoding).name == "utf-8-sig") else 0
     try:
         text = data[skip:].decode(name) if skip else data.decode(name)
     except UnicodeDecodeError as exc:
         at = exc.start + skip
-        line = data.count(b"\n", 0, at) + 1
-        bad = data[at:at + 1].hex()
-        shown = "UTF-8" if encoding is None else name
-        hint = "; pass --encoding to read it in another encoding" if encoding is None else ""
-        raise InputError(path, f"not valid {shown}: byte 0x{bad} at byte offset {at} (line {line}){hint}") from None
+        raise InputError(path, _undecodable(data[at:at + 1], at, data.count(b"\n", 0, at) + 1, encoding)) from None
+    except UnicodeError as exc:  # a codec's own complaint, without a position
+        raise InputError(path, f"not valid {name}: {exc}") from None
     if encoding is not None and text.startswith("\ufeff"):
         text = text[1:]
     return text

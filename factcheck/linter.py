@@ -114,14 +114,23 @@ class Prefilter:
         self._idf = index.idf
         self._unknown = index.unknown_idf
         self._postings = {term: tuple(doc for doc, _ in posting) for term, posting in index.postings.items()}
+        # a pattern can only match lower-case ASCII text that holds one of its anchors (normalize.fold)
+        anchors = getattr(normalize, "_ALIAS_ANCHORS", None)
+        if anchors is None or len(anchors) != len(alias_patterns):
+            anchors = [()] * len(alias_patterns)
         hints = set(_ALIAS_WORDS)
         for claim in matcher.registry.claims:
             for text in claim.texts:
-                for pattern, _ in alias_patterns:
-                    for m in pattern.finditer(text.lower()):
+                lowered = text.lower()
+                plain = lowered.isascii()
+                for (pattern, _), needles in zip(alias_patterns, anchors):
+                    if plain and needles and not any(n in lowered for n in needles):
+                        continue
+                    for m in pattern.finditer(lowered):
                         hints.update(_ASCII_WORD.findall(m.group())[:1])
         self._hints = frozenset(hints)
         self._stems: dict[str, str | None] = {}  # plain word -> its term (None for a stopword)
+        self._vocabularies = [entry.vocabulary for entry in index.entries]
 
     def terms(self, sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
         """The sentence's words and stemmed content terms, as the matcher's analysis would give them."""
@@ -193,7 +202,46 @@ class Prefilter:
             return False
         if not self._names.isdisjoint(words):
             return True
-        return self.coverage(terms) >= self.min_coverage
+        return self._covered(terms)
+
+    def _covered(self, terms: frozenset[str] | set[str]) -> bool:
+        """`coverage(terms) >= min_coverage`, scoring only the claims that can reach it: a claim that has
+        none of the rarest terms (those whose weight the others cannot make up) cannot, so only the claims
+        in those terms' postings are summed, term by term in the same order, to the same floats."""
+        idf, unknown = self._idf, self._unknown
+        total = known = 0.0
+        weighted = []
+        for term in terms:
+            w = idf.get(term)
+            if w is None:
+                total += unknown
+            else:
+                total += w
+                known += w
+                weighted.append((w, term))
+        if known < self.min_coverage * total:
+            return known / total >= self.min_coverage
+        weighted.sort(reverse=True)
+        floor = self.min_coverage * total * (1 - 1e-9)  # a claim must hold this much weight
+        rest = known
+        postings = self._postings
+        docs: set[int] = set()
+        for w, term in weighted:
+            docs.update(postings.get(term, ()))
+            rest -= w
+            if rest < floor:  # a claim with none of the terms so far holds at most `rest`
+                break
+        vocabularies = self._vocabularies
+        best = 0.0
+        for doc in docs:
+            vocabulary = vocabularies[doc]
+            shared = 0.0
+            for term in terms:  # the order coverage() adds them in
+                if term in vocabulary:
+                    shared += idf[term]
+            if shared > best:
+                best = shared
+        return best / total >= self.min_coverage
 
 
 _PREFILTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -481,6 +529,7 @@ def _lint_forked(jobs: list[LintJob], matcher: Matcher, batches: list[list[int]]
             stream.flush()
         except (AttributeError, ValueError, OSError):
             pass
+    prefilter_for(matcher)  # built once, here, for every worker
     _INHERITED = (jobs, matcher)
     gc.collect()
     gc.freeze()  # the workers then share the parent's objects instead of copying the pages gc touches

@@ -193,9 +193,12 @@ def read_registry_text(path: Path) -> str:
     check_registry_path(path)
     try:
         with open(path, "rb") as fh:
-            if _special_file(os.fstat(fh.fileno()).st_mode):  # replaced since it was checked
+            st = os.fstat(fh.fileno())
+            if _special_file(st.st_mode):  # replaced since it was checked
                 raise RegistryError([RegistryProblem(str(path), "is not a regular file")])
-            data = fh.read(MAX_REGISTRY_BYTES + 1)
+            data = fh.read(min(st.st_size, MAX_REGISTRY_BYTES) + 1)
+            if len(data) > st.st_size and len(data) <= MAX_REGISTRY_BYTES:  # it grew meanwhile
+                data += fh.read(MAX_REGISTRY_BYTES + 1 - len(data))
     except OSError as exc:
         raise RegistryError([RegistryProblem(str(path), f"cannot read: {exc.strerror or exc}")]) from None
     if len(data) > MAX_REGISTRY_BYTES:
@@ -255,7 +258,12 @@ def parse_registry_text(text: str, path: str) -> object:
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         msg = f"invalid YAML: {exc.problem or exc}"
         if exc.context:
-            msg += f" ({exc.context})"
+            where = exc.context_mark
+            if where is not None and (where.line, where.column) != (getattr(mark, "line", None),
+                                                                   getattr(mark, "column", None)):
+                msg += f" ({exc.context} at line {where.line + 1}, column {where.column + 1})"
+            else:
+                msg += f" ({exc.context})"
         raise RegistryError([RegistryProblem(path, msg, line, col)]) from None
     except yaml.YAMLError as exc:
         raise RegistryError([RegistryProblem(path, f"invalid YAML: {exc}")]) from None
@@ -632,7 +640,7 @@ def registry_paths(extra: list[Path] | list[str] | None = None, *, builtin: bool
     for path in paths:  # the same file named twice (say, in pyproject.toml and with --registry) loads once
         try:
             key = path.resolve()
-        except OSError:
+        except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
             key = path
         if key not in seen:
             seen.add(key)

@@ -197,9 +197,11 @@ _STRIP = " \t\r\n\x00\u00a0\u3000"
 
 
 def _emit(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
-    while a < b and s[a] in _STRIP:
+    # Trim what clean_text drops (any white space, \x1c-\x1f and U+2028 included), so positions start and
+    # end on a character of the sentence.
+    while a < b and (s[a] in _STRIP or s[a].isspace()):
         a += 1
-    while b > a and s[b - 1] in _STRIP:
+    while b > a and (s[b - 1] in _STRIP or s[b - 1].isspace()):
         b -= 1
     if b > a:
         out.append((a, b))

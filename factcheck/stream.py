@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from .segment import MARKDOWN, RST, segment
+from .segment import MARKDOWN, segment
 
 if TYPE_CHECKING:
     from .linter import LintOptions
@@ -65,7 +65,6 @@ class BlockSplitter:
 
     def __init__(self, syntax: str = MARKDOWN, target: int = CHUNK_CHARS, limit: int = MAX_CHUNK_CHARS):
         self.markdown = syntax == MARKDOWN
-        self.rst = syntax == RST
         self.target = max(1, target)
         self.limit = max(self.target, limit)
         self._partial: list[str] = []  # text after the last line break (a trailing CR waits for a possible LF)

@@ -41,3 +41,23 @@ def make_registry(tmp_path: Path):
         return path
 
     return make
+
+
+# -- hypothesis profiles -----------------------------------------------------------------------------------------
+# The property tests (tests/test_properties.py) take their example counts from the active profile:
+#   default   100 examples a property: part of every `pytest` run, a few seconds;
+#   fuzz      the long campaign (bench/fuzz.py): 15,000 examples a property (over 100,000 in all).
+# Choose one with `pytest --hypothesis-profile=fuzz`, or FACTCHECK_HYPOTHESIS_PROFILE=fuzz.
+try:
+    import os as _os
+
+    from hypothesis import HealthCheck as _HealthCheck
+    from hypothesis import settings as _settings
+except ImportError:  # hypothesis is a test extra; the property tests skip themselves without it
+    pass
+else:
+    _slow = [_HealthCheck.too_slow, _HealthCheck.data_too_large, _HealthCheck.filter_too_much]
+    _settings.register_profile("factcheck-default", max_examples=100, deadline=None, suppress_health_check=_slow)
+    _settings.register_profile("fuzz", max_examples=int(_os.environ.get("FACTCHECK_FUZZ_EXAMPLES", "15000")),
+                               deadline=None, suppress_health_check=_slow, print_blob=True)
+    _settings.load_profile(_os.environ.get("FACTCHECK_HYPOTHESIS_PROFILE", "factcheck-default"))
