@@ -157,7 +157,7 @@ class Prefilter:
         for w in words:
             t = cache.get(w, _UNSEEN)
             if t is _UNSEEN:
-                if len(cache) > 50_000:
+                if len(cache) > 20_000:
                     cache.clear()
                 t = cache[w] = None if w in _STOPWORDS else _stem_uncached(w)
             if t is not None:
@@ -378,11 +378,6 @@ def _claim_positions(matcher: Matcher) -> dict[str, int]:
     return positions
 
 
-__all__ = ["LintOptions", "Prefilter", "FAIL_ON_CHOICES", "DEFAULT_FAIL_ON", "failing_verdicts", "is_failing",
-           "lint_document", "lint_text", "prefilter_for", "syntax_for", "highlight_spans", "is_statement",
-           "LintJob", "lint_jobs", "worker_count"]
-
-
 # -- many documents, on several cores ------------------------------------------------------------------------
 
 #: Below this much input, linting in one process is faster than starting workers.
@@ -568,3 +563,8 @@ def _collect(jobs: list[LintJob], matcher: Matcher, batches: list[list[int]], po
     finally:
         pool.terminate()
         pool.join()
+
+
+__all__ = ["LintOptions", "Prefilter", "FAIL_ON_CHOICES", "DEFAULT_FAIL_ON", "failing_verdicts", "is_failing",
+           "lint_document", "lint_text", "prefilter_for", "syntax_for", "highlight_spans", "is_statement",
+           "LintJob", "lint_jobs", "worker_count"]

@@ -114,7 +114,7 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=50_000)  # bounded: a long lint run meets many words
+@lru_cache(maxsize=20_000)  # bounded: a long lint run meets many words
 def stem(word: str) -> str:
     """The Snowball (Porter2) stem of a lower-case word; figure tokens and CJK pass through unchanged."""
     if word.startswith("qty") or not word.isascii() or len(word) <= 3:

@@ -406,8 +406,13 @@ class _Builder:
             text = clean_text(masked[a:b])
             if not text or not _HAS_WORD.search(text):
                 continue
-            self.sentences.append(Sentence(text=text, start=_to_source(pieces, a),
-                                           end=_to_source(pieces, b - 1) + 1, block=block))
+            end = _to_source(pieces, b - 1) + 1
+            if b < len(masked) and masked[b] == DELETED and self.text[end - 1:end] == "&":
+                # the sentence ends on a decoded entity (`&eacute;` is masked as "é" + DELETED * 7): end past it
+                m = _ENTITY.match(self.text, end - 1)
+                if m is not None and masked[b:b + len(m.group()) - 1] == DELETED * (len(m.group()) - 1):
+                    end = m.end()
+            self.sentences.append(Sentence(text=text, start=_to_source(pieces, a), end=end, block=block))
 
 
 def _to_source(pieces: list[tuple[int, int, int]], offset: int) -> int:
