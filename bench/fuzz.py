@@ -4,8 +4,9 @@
     python bench/fuzz.py --examples 1000      # a shorter run
 
 Runs pytest with `--hypothesis-profile=fuzz --hypothesis-show-statistics`, then adds up the examples
-hypothesis reports for every property and phase, and prints the total, the time and the result. Any
-failure is printed by pytest with the smallest failing example (and kept in .hypothesis/ for replay).
+hypothesis reports for every property and phase, and prints the total, the time and the result. A failure
+is printed with its smallest failing example (kept in .hypothesis/ for replay); pytest's whole output goes
+to --log.
 The figures of the last campaign are in docs/benchmarks.md ("Robustness").
 """
 
@@ -16,6 +17,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -28,6 +30,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--examples", type=int, default=15_000, help="examples a property (default 15,000)")
     ap.add_argument("-k", default=None, help="only the properties matching this pytest -k expression")
+    ap.add_argument("--log", type=Path, default=Path(tempfile.gettempdir()) / "factcheck-fuzz.log",
+                    help="where pytest's whole output goes (default: factcheck-fuzz.log in the temp directory)")
     args = ap.parse_args()
     env = {**os.environ, "FACTCHECK_FUZZ_EXAMPLES": str(args.examples),
            "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
@@ -38,7 +42,11 @@ def main() -> int:
     started = time.monotonic()
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
     elapsed = time.monotonic() - started
-    sys.stdout.write(done.stdout[-20000:])
+    args.log.write_text(done.stdout + done.stderr, encoding="utf-8")
+    failures = done.stdout.find("= FAILURES =")
+    if failures >= 0:  # the failing examples, shrunk, as pytest prints them
+        end = done.stdout.find("= Hypothesis Statistics =", failures)
+        sys.stdout.write(done.stdout[failures:end if end > 0 else None][:50000] + "\n")
     sys.stderr.write(done.stderr[-5000:])
     per_test: dict[str, list[int]] = {}
     current = None
@@ -59,6 +67,7 @@ def main() -> int:
     result = "all properties hold" if done.returncode == 0 else f"FAILED (pytest exit {done.returncode})"
     print(f"  total: {total[0] + total[1]:,} examples run ({total[1]:,} failing, {total[2]:,} invalid) in "
           f"{elapsed / 60:.1f} min: {result}")
+    print(f"  pytest's whole output: {args.log}")
     return done.returncode
 
 

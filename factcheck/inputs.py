@@ -5,6 +5,11 @@ Directories are walked recursively for the default extensions, skipping hidden e
 `.gitignore` files from the repository root down say (git itself is not run). Files named explicitly are
 linted whatever their extension. `exclude` globs (gitignore syntax, relative to `exclude_root`) apply to
 everything.
+
+Nothing here blocks or reads without bound: FIFOs, devices and sockets are refused without being opened
+(an open pipe named /dev/stdin or /dev/fd/N is read), a directory symlink leading back to a directory being
+walked is reported and not followed, and `iter_text` reads and decodes in pieces, with the byte offsets and
+lines of any error counted from the start of the input.
 """
 
 from __future__ import annotations

@@ -3,6 +3,10 @@
 The edge of the lint pipeline: reads the configuration, the environment, the files and stdin, runs the pure
 linter on each input, and writes one rendered report. Findings go to stdout; errors (one line each, naming
 the input) and the summary go to stderr, so `--format json | jq` stays clean.
+
+Standard input and files over STREAM_BYTES are read in pieces and linted in chunks (factcheck/stream.py),
+so memory stays bounded whatever their size; the line formats (text, github) then print findings as they
+are found. A closed stdout (`| head -1`) ends the run quietly with exit 1.
 """
 
 from __future__ import annotations
