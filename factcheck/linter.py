@@ -164,12 +164,11 @@ class Prefilter:
                 terms.add(t)
         return terms
 
-    def coverage(self, terms: frozenset[str] | set[str]) -> float:
-        """The largest share of the terms' IDF weight that a single claim's vocabulary holds."""
-        if not terms:
-            return 0.0
+    def _weights(self, terms: frozenset[str] | set[str]) -> tuple[float, float, list[tuple[float, str]]]:
+        """(IDF weight of all terms, weight of the terms some claim uses, those terms with their weights)."""
         idf, unknown = self._idf, self._unknown
         total = known = 0.0
+        weighted = []
         for term in terms:
             w = idf.get(term)
             if w is None:
@@ -177,6 +176,15 @@ class Prefilter:
             else:
                 total += w
                 known += w
+                weighted.append((w, term))
+        return total, known, weighted
+
+    def coverage(self, terms: frozenset[str] | set[str]) -> float:
+        """The largest share of the terms' IDF weight that a single claim's vocabulary holds."""
+        if not terms:
+            return 0.0
+        idf = self._idf
+        total, known, _ = self._weights(terms)
         if known < self.min_coverage * total:
             return known / total  # even a claim using every known term falls short
         shared: dict[int, float] = {}
@@ -208,17 +216,8 @@ class Prefilter:
         """`coverage(terms) >= min_coverage`, scoring only the claims that can reach it: a claim that has
         none of the rarest terms (those whose weight the others cannot make up) cannot, so only the claims
         in those terms' postings are summed, term by term in the same order, to the same floats."""
-        idf, unknown = self._idf, self._unknown
-        total = known = 0.0
-        weighted = []
-        for term in terms:
-            w = idf.get(term)
-            if w is None:
-                total += unknown
-            else:
-                total += w
-                known += w
-                weighted.append((w, term))
+        idf = self._idf
+        total, known, weighted = self._weights(terms)
         if known < self.min_coverage * total:
             return known / total >= self.min_coverage
         weighted.sort(reverse=True)
