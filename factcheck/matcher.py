@@ -24,7 +24,7 @@ from .index import ClaimEntry, Index, build_index
 from .model import AFFIRMS, DENIES, Alternative, CheckResult, Explanation, Match, Registry
 from .normalize import Analysis, analyze, analyze_cached, stem, STOPWORDS
 from .quantities import conflicts as figure_conflicts, corrects_claim
-from .scoring import DEEPSEEK_WORDS, accept_features, accept_probability, rank_probability
+from .scoring import DEEPSEEK_WORDS, accept_features, accept_probability, entities, rank_probability
 from .stance import detect_stance, has_debunk_frame
 
 #: Below this score the matcher abstains. Chosen on the dev set (bench/accuracy.py --dev); see docs/benchmarks.md.
@@ -76,6 +76,7 @@ class Matcher:
         self._stated: dict[int, tuple] = {}
         self._phrasings: dict[int, tuple[tuple[int, tuple[str, ...], float, str], ...]] = {}
         self._model_cache: dict[int, frozenset[str]] = {}
+        self._entity_cache: dict[int, frozenset[str]] = {}
         self._requires: dict[int, tuple] = {}
         self._shape: dict[int, tuple[float, tuple[int, ...]]] = {}
 
@@ -158,6 +159,7 @@ class Matcher:
         length = math.log(1 + len(q_terms))
         names_deepseek = 1.0 if DEEPSEEK_WORDS.intersection(analysis.words) else 0.0
         debunk = 1.0 if has_debunk_frame(analysis.folded) else 0.0
+        named_others = entities(analysis.terms) if not names_deepseek else frozenset()
         idf_get, unknown_idf = self.index.idf.get, self.index.unknown_idf
         token_sort_ratio, token_set_ratio = fuzz.token_sort_ratio, fuzz.token_set_ratio
         out = []
@@ -191,10 +193,17 @@ class Matcher:
                 q_cov, best_cov, best_sort, best_set, bm[doc] / q_weight, (bm[doc] - other) / max(top_bm, 1e-9),
                 1.0 if rank == 0 else 0.0, 1.0 if self._requires_ok(doc, stem_set, words_joined, stems) else 0.0,
                 min(sum(1 for t in shared if weight(t) > 2.5), 4) / 4.0, length, unexplained, names_deepseek,
-                debunk,
+                debunk, 1.0 if named_others - self._entities(doc) else 0.0,
             )
             out.append((doc, features, best_i, tuple(sorted(shared, key=lambda t: -weight(t)))))
         return out
+
+    def _entities(self, doc: int) -> frozenset[str]:
+        """The other labs, models and companies a claim's texts name, computed once."""
+        cached = self._entity_cache.get(doc)
+        if cached is None:
+            cached = self._entity_cache[doc] = entities(t for p in self.index.entries[doc].phrasings for t in p.terms)
+        return cached
 
     def _models(self, doc: int) -> frozenset[str]:
         """The DeepSeek models a claim's texts name (v2, v3, r1, ...), computed once."""

@@ -10,6 +10,7 @@ used. The output is a probability-like score in 0-100 that the abstention thresh
 from __future__ import annotations
 
 import math
+import re
 
 from .weights import ACCEPT_BIAS, ACCEPT_WEIGHTS, RANK_BIAS, RANK_WEIGHTS
 
@@ -27,12 +28,31 @@ FEATURES = (
     "unexplained_rare",     # IDF mass of rare statement terms no claim uses, over the statement's
     "names_deepseek",       # 1 when the statement names DeepSeek, one of its models, people or methods
     "debunk_frame",         # 1 when the statement frames something as false ("it's a myth that ...")
+    "other_subject",        # 1 when the statement names another lab, model or company the claim never names,
+                            # and nothing of DeepSeek's: "Mixtral has 141B parameters, 39B active"
 )
 
 #: Words (after normalisation) that tie a statement to DeepSeek: without one, a sentence about "the MIT
 #: licence" or "Monte Carlo tree search" is probably about something else.
 DEEPSEEK_WORDS = frozenset({"deepseek", "r1", "r1zero", "v2", "v3", "highflyer", "liang", "wenfeng", "grpo", "mla",
                             "dualpipe", "deepthink", "deepseekmath", "deepseekmo", "深", "ds"})
+
+
+#: Other labs, models, products and companies, as normalised terms; a family's versions share its prefix
+#: ("qwen2", "llama3", "gpt4o"). A statement about one of them that a claim never mentions is about
+#: something else, however many figures it shares with the claim.
+_OTHER_ENTITY = re.compile(
+    r"(?:openai|chatgpt|gpt\d*\w*|o[13]|claud\w*|anthrop\w*|gemini\w*|googl\w*|deepmind|meta|llama\d*|mistral\w*|"
+    r"mixtral\w*|qwen\d*\w*|alibaba|tencent|hunyuan|baidu|erni\w*|moonshot|kimi|zhipu|glm\d*\w*|minimax|xai|grok\d*|"
+    r"microsoft|copilot|phi\d+\w*|appl|amazon|aw|temu|tiktok|bytedanc\w*|doubao|olmo\w*|ai2|falcon|gemma\d*\w*|"
+    r"huawei|amd|intel|perplex\w*|oracl|softbank|groq|cerebra\w*|nvidia|huggingfac\w*|ollama|samsung|tesla|"
+    r"netflix|snowflak\w*|databrick\w*|cohere|ibm|yi|stargat\w*|sora|midjourney|copilot)"
+)
+
+
+def entities(terms) -> frozenset[str]:
+    """The other labs', models' and companies' names among normalised terms."""
+    return frozenset(t for t in terms if _OTHER_ENTITY.fullmatch(t))
 
 
 #: The acceptance model sees the candidate's features plus how clearly the ranker preferred it.

@@ -44,7 +44,7 @@ _NEUTRAL_AFTER = re.compile(
 # Frames that deny whatever follows (or precedes) them. Each pattern is searched in the folded sentence.
 _DENY_FRAMES: tuple[tuple[str, str], ...] = (
     ("opening refutation", r"^\W*(?:no|nope|wrong|false|myth|nah|incorrect|fact[\s-]?check|debunked|misconception|"
-                           r"myth busted|not true|not so)\b\s*[,:.!\-]"),
+                           r"myth busted|not true|not so|(?:wrong|false|incorrect)\s+\w+)\b\s*[,:.!\-]"),
     ("it is a myth that", r"\b(?:it|that|this)(?:'s| is| was)\s+(?:(?:a|an|just a|just|simply|totally|completely|"
                           r"pure|a common|a popular|an old)\s+)*(?:myth|false|untrue|wrong|nonsense|fiction|fantasy|"
                           r"misconception|not true|not the case|fake|a lie|bs|bullshit|misinformation|disinformation|"
@@ -72,7 +72,14 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                   r"\s*[.!]*\s*$"),
     ("not the case", r"\b(?:not|never) (?:the case|so|true|happened|what happened|how it works|accurate|correct|right)\b"),
     ("does not exist", r"\b(?:never|not|no longer)\s+(?:existed|exists?|happened|a thing|real)\b|\bno such thing\b"),
-    ("doesn't hold up", r"\b(?:does|do|did) not hold (?:up|water)\b|\b(?:falls apart|misses the point|gets it wrong)\b"),
+    ("doesn't hold up", r"\b(?:does|do|did) not (?:hold(?: up| water)?|stand up|add up|check out|survive|stack up)\b"
+                        r"|\b(?:falls apart|misses the point|gets (?:it|this|that) (?:wrong|backwards)|the other way (?:a)?round|"
+                        r"nothing (?:behind|to) it|not quite|mix-?up)\b"),
+    ("is speculation", r"\b(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:speculat\w*|unsupported|hearsay|conjecture|"
+                       r"far too (?:broad|simple)|too simplistic|an? (?:oversimplification|overstatement|exaggeration))\b"
+                       r"|\bunsupported by\b"),
+    ("calling it ... ignores", r"^\W*(?:calling|saying|claiming|the (?:idea|claim|notion|story|narrative|theory) that)\b.*"
+                               r"\b(?:ignores|overlooks|misses|misreads|glosses over|is wrong|is false)\b"),
     ("debunked", r"\b(?:debunk\w*|myth[\s-]?bust\w*|fact[\s-]?check\w*|refut\w*|disprove\w*)\b"),
 )
 _DENY_RES = tuple((name, re.compile(p)) for name, p in _DENY_FRAMES)
@@ -173,6 +180,14 @@ def _main_clause(clauses: list[list[str]], claim_stems: frozenset[str]) -> int:
     return best
 
 
+def _contrast_targets_claim(before: list[str], after: list[str], claim_stems: frozenset[str]) -> bool:
+    """In "X, not Y", True when Y carries more of the claim than X: "an efficiency gain, not a revolution"
+    denies a claim about a revolution, while "the full-power R1, not the cut-down one" affirms X."""
+    def overlap(words: list[str]) -> int:
+        return sum(1 for w in words if w not in STOPWORDS and stem(w) in claim_stems)
+    return overlap(after[1:]) > overlap(before)
+
+
 def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset[str]) -> tuple[str, str]:
     """Return (`affirms`|`denies`, the cue that decided it) for a sentence matched to a claim.
 
@@ -221,7 +236,7 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
                 continue
             if question and w == "not" and 0 < i <= 2 and words[i - 1] in _AUXILIARIES:
                 continue  # "isn't V3 newer than R1?" asks for agreement; it does not deny
-            if w == "not" and i == 0 and k > 0:
+            if w == "not" and i == 0 and k > 0 and not _contrast_targets_claim(clauses[k - 1], words, claim_stems):
                 continue  # "the full-power R1, not the cut-down one": a contrast that affirms what precedes
             any_negation = True
             if any(t in polarity.negated_stems for t in targets[:3]):

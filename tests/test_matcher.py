@@ -70,3 +70,12 @@ def test_sentences_that_make_no_registry_claim_are_not_matched(text):
 def test_near_duplicate_claims_with_opposite_verdicts_are_told_apart(text, expected):
     m = matched(text)
     assert m is not None and m.claim.id == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Qwen3-235B has 235 billion total parameters, of which 22 billion are active per token.",
+    "Gemma 3 27B was trained on about 14 trillion tokens.",
+])
+def test_a_statement_about_another_labs_model_does_not_take_a_deepseek_claims_figures(text):
+    # each shares figures and words with a V3 claim, but is about another lab's model
+    assert matched(text) is None

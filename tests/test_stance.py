@@ -53,3 +53,22 @@ def test_quantifier_negations_are_not_denials():
     phrasings = ("V3 was trained on 2,048 H800 GPUs.", "DeepSeek used 2048 H800s for V3.")
     assert stance("It took no more than 2,048 H800s to train V3.", phrasings) == "affirms"
     assert stance("V3 wasn't trained on H800s.", phrasings) == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The claim that DeepSeek bypassed CUDA with PTX doesn't stand up.",
+    "That PTX-around-CUDA story does not add up.",
+    "Saying PTX let DeepSeek bypass CUDA is pure speculation.",
+    "Calling PTX a way to bypass CUDA overlooks that it is NVIDIA's own layer.",
+    "Wrong premise: DeepSeek's PTX never got around CUDA.",
+    "The CUDA-bypass reading of DeepSeek's PTX work gets it backwards.",
+])
+def test_common_debunk_idioms_deny(sentence):
+    assert stance(sentence, CUDA) == "denies"
+
+
+def test_a_contrast_denies_the_claim_when_the_claim_follows_not():
+    phrasings = ("DeepSeek is a revolution that overturns AI.", "DeepSeek started a revolution in AI.")
+    assert stance("DeepSeek is a solid engineering step, not a revolution that overturns AI.", phrasings) == "denies"
+    full = ("You need the full-power 671B R1 for R1's quality.", "Only the full 671B R1 model is the real R1.")
+    assert stance("Run the full-power 671B R1, not the small distilled ones.", full) == "affirms"
