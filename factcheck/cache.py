@@ -111,16 +111,109 @@ def _index_from_plain(t: tuple) -> Index:
 # -- load / store ------------------------------------------------------------------------------------------
 
 def _read(path: Path, key: str) -> tuple[Registry, Index] | None:
+    """The cached registry and index at `path`, or None (a miss) when the file is missing, unreadable,
+    stale, or not exactly what `_write` writes. A tampered or corrupt file is a miss whatever it holds:
+    any exception while loading it counts as one, and its plain data is checked for the types and index
+    bounds the matcher relies on, so a file that loads but would fail later is refused now."""
     try:
         blob = path.read_bytes()
-        magic, stored_key, sources, fingerprint, claims, index, metadata = marshal.loads(blob)
-        if magic != _MAGIC or stored_key != key:
+        data = marshal.loads(blob)
+        if type(data) is not tuple or len(data) != 7:
+            return None
+        magic, stored_key, sources, fingerprint, claims, index, metadata = data
+        if magic != _MAGIC or stored_key != key or not _valid(sources, fingerprint, claims, index, metadata):
             return None
         registry = Registry(claims=tuple(_claim_from_plain(c) for c in claims), sources=sources,
                             fingerprint=fingerprint, metadata=tuple(RegistryMeta(*m) for m in metadata))
         return registry, _index_from_plain(index)
-    except (OSError, EOFError, ValueError, TypeError):
+    except Exception:  # noqa: BLE001 - whatever a damaged file makes fail (MemoryError, RecursionError...)
         return None
+
+
+def _strs(value, optional: bool = False) -> bool:
+    """A tuple of str (or of str and None, when `optional`). Anything else in it raises TypeError (a miss):
+    str.join checks the items in C, which keeps a cache hit fast."""
+    if type(value) is not tuple:
+        return False
+    if optional:
+        return all(type(x) is str or x is None for x in value)
+    "".join(value)
+    return True
+
+
+def _str_set(value) -> bool:
+    """A frozenset of str (anything else in it raises TypeError, a miss)."""
+    if type(value) is not frozenset:
+        return False
+    "".join(value)
+    return True
+
+
+def _opt_str(value) -> bool:
+    return value is None or type(value) is str
+
+
+def _number(value) -> bool:
+    return type(value) in (int, float) and value == value  # not NaN
+
+
+def _valid_claim(c) -> bool:
+    if type(c) is not tuple or len(c) != 16:
+        return False
+    (cid, verdict, claim, summary, explanation, phrasings, cits, as_of, requires, figs, tags, review_by,
+     superseded_by, history, registry, appearances) = c
+    return (all(type(x) is str for x in (cid, verdict, claim, summary, explanation, as_of, registry))
+            and _strs(phrasings) and _strs(tags) and _strs(appearances)
+            and _opt_str(review_by) and _opt_str(superseded_by)
+            and type(cits) is tuple and all(type(x) is tuple and len(x) == 4 and type(x[0]) is str
+                                            and _strs(x[1:], optional=True) for x in cits)
+            and type(requires) is tuple and all(_strs(group) for group in requires)
+            and type(figs) is tuple and all(type(f) is tuple and len(f) == 4 and _number(f[0])
+                                            and type(f[1]) is str and type(f[2]) is str and _number(f[3])
+                                            for f in figs)
+            and type(history) is tuple and all(type(h) is tuple and len(h) == 4 and _strs(h) for h in history))
+
+
+def _valid_entry(e) -> bool:
+    if type(e) is not tuple or len(e) != 5:
+        return False
+    phrasings, vocabulary, requires, polarity, length = e
+    return (type(phrasings) is tuple
+            and all(type(p) is tuple and len(p) == 3 and type(p[0]) is str and _strs(p[1]) and type(p[2]) is str
+                    for p in phrasings)
+            and _str_set(vocabulary)
+            and type(requires) is tuple
+            and all(type(g) is tuple and all(type(r) is tuple and len(r) == 2 and _strs(r[0]) and type(r[1]) is bool
+                                             for r in g) for g in requires)
+            and type(polarity) is tuple and len(polarity) == 3 and _str_set(polarity[0])
+            and type(polarity[1]) is bool and _str_set(polarity[2])
+            and type(length) is int and length >= 0)
+
+
+def _valid(sources, fingerprint, claims, index, metadata) -> bool:
+    """Whether loaded plain data has the shape `_write` gives it (types, lengths, index bounds)."""
+    if not (_strs(sources) and _opt_str(fingerprint) and type(claims) is tuple and type(metadata) is tuple
+            and all(type(m) is tuple and len(m) == 4 and _strs(m) for m in metadata)
+            and all(_valid_claim(c) for c in claims)
+            and type(index) is tuple and len(index) == 5):
+        return False
+    postings, idf, unknown_idf, avgdl, entries = index
+    if not (type(entries) is tuple and len(entries) == len(claims) and all(_valid_entry(e) for e in entries)
+            and _number(unknown_idf) and _number(avgdl) and (avgdl > 0 or not entries)
+            and type(idf) is dict and all(type(t) is str and _number(w) for t, w in idf.items())
+            and type(postings) is dict):
+        return False
+    n = len(entries)
+    for term, posting in postings.items():
+        if type(term) is not str or term not in idf or type(posting) is not list:
+            return False
+        for item in posting:
+            if type(item) is not tuple or len(item) != 2:
+                return False
+            doc, tf = item
+            if type(doc) is not int or not 0 <= doc < n or type(tf) is not int:
+                return False
+    return True
 
 
 def _write(path: Path, key: str, registry: Registry, index: Index) -> None:

@@ -197,17 +197,53 @@ def claims_show(
 
 # -- registry ----------------------------------------------------------------------------------------------
 
-@registry_app.command("validate")
+_VALIDATE_HELP = (
+    "Run every registry check; exit 0 when valid, 1 when not (2 for an invalid configuration).\n\n"
+    "With no FILES: the built-in registry, then every file listed in `registries = [...]` under "
+    "\\[tool.factcheck] in the nearest pyproject.toml that has that table (or in .factcheck.toml), relative "
+    "to that file, merged as factcheck loads them. FACTCHECK_REGISTRY and --registry files are not "
+    "included: name them as FILES."
+)
+
+
+@registry_app.command("validate", help=_VALIDATE_HELP)
 def registry_validate(
-    paths: Optional[List[Path]] = typer.Argument(None, help="Registry files (default: the built-in one)."),
+    paths: Optional[List[Path]] = typer.Argument(
+        None, metavar="FILES",
+        help="Registry files, merged in this order (default: the built-in registry, then the registries "
+             "configured for the project)."),
     strict: bool = typer.Option(False, "--strict", help="Also fail when a claim's review_by date has passed."),
+    config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
+                                          help="With no FILES: read the configured registries from this file "
+                                               "instead of searching for one."),
+    no_config: bool = typer.Option(False, "--no-config", help="With no FILES: validate the built-in registry "
+                                   "only, ignoring pyproject.toml \\[tool.factcheck] and .factcheck.toml."),
 ) -> None:
-    """Run every registry check; exit 0 when valid, 1 when not."""
+    """Run every registry check; exit 0 when valid, 1 when not (2 for an invalid configuration)."""
     import datetime as dt
 
     from .registry import RegistryError, builtin_registry_path, load_registry_file, merge_registries
 
-    files = list(paths or [builtin_registry_path()])
+    if paths:
+        files = list(paths)
+    else:
+        files = [builtin_registry_path()]
+        if not no_config:
+            from .config import ConfigError, load_config
+
+            try:
+                settings = load_config(path=config) if config is not None else load_config(Path.cwd())
+            except ConfigError as exc:
+                fail(f"config: {exc}")
+            seen = {builtin_registry_path().resolve()}
+            for path in settings.registries:  # a file listed twice (or the built-in one) is validated once
+                try:
+                    key = path.resolve()
+                except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
+                    key = path
+                if key not in seen:
+                    seen.add(key)
+                    files.append(path)
     problems = []
     loaded = []
     for path in files:
@@ -236,6 +272,17 @@ def registry_validate(
         sys.stdout.write(f"{len(problems)} problem(s) in {len(files)} registry file(s)\n")
         raise typer.Exit(EXIT_FINDINGS)
     sys.stdout.write(f"ok: {total} claims in {len(files)} registry file(s)\n")
+
+
+@registry_app.command("schema")
+def registry_schema() -> None:
+    """Print the path of the registry format's JSON Schema (claims.schema.json, shipped with factcheck)."""
+    from .registry import schema_path
+
+    path = schema_path()
+    if not path.is_file():
+        fail(f"the JSON Schema is missing from this installation (expected at {path})", EXIT_FINDINGS)
+    sys.stdout.write(f"{path}\n")
 
 
 # -- commands that live in their own modules --------------------------------------------------------------

@@ -85,6 +85,17 @@ def builtin_registry_path() -> Path:
     return here / "data" / "claims.yaml"
 
 
+def schema_path() -> Path:
+    """The JSON Schema of the registry format (claims.schema.json): inside the wheel (factcheck/schema/,
+    where the built-in registry's `../schema/claims.schema.json` modeline points), or at the top of a
+    source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schema" / "claims.schema.json", here.parent / "schema" / "claims.schema.json"):
+        if candidate.is_file():
+            return candidate
+    return here / "schema" / "claims.schema.json"
+
+
 def env_registry_paths() -> list[Path]:
     """Registries named in FACTCHECK_REGISTRY (separated like PATH)."""
     value = os.environ.get(ENV_VAR, "")

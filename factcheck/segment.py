@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -180,7 +181,9 @@ def split_sentences(s: str, start: int = 0, end: int | None = None) -> list[tupl
     """Sentence ranges (start, end) of `s[start:end]`, trimmed of white space and deleted characters.
 
     Keeps "U.S. Commerce", "e.g. the", "5.5 million", "$5.58M", "V2.5" and "..." inside one sentence;
-    splits after ".", "?", "!", closing quotes, and CJK full stops.
+    splits after ".", "?", "!", closing quotes, and CJK full stops. A "sentence" longer than
+    `MAX_SENTENCE_CHARS` (a run-on list, a minified dump, megabytes without a full stop) is cut into
+    windows of at most that many characters, so the matcher never gets unbounded input.
     """
     end = len(s) if end is None else end
     out: list[tuple[int, int]] = []
@@ -196,6 +199,13 @@ def split_sentences(s: str, start: int = 0, end: int | None = None) -> list[tupl
 _STRIP = " \t\r\n\x00\u00a0\u3000"
 
 
+#: The longest sentence handed on whole; a longer one is cut into windows of at most this many characters.
+MAX_SENTENCE_CHARS = 1000
+# Where a window may end: after clause punctuation (before white space), else at white space.
+_CLAUSE_END = re.compile("[,;:\u2013\u2014)\\]](?=\\s)|[\uff0c\uff1b\uff1a\u3001]")
+_GAP = re.compile("\\s")
+
+
 def _emit(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
     # Trim what clean_text drops (any white space, \x1c-\x1f and U+2028 included), so positions start and
     # end on a character of the sentence.
@@ -203,8 +213,30 @@ def _emit(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
         a += 1
     while b > a and (s[b - 1] in _STRIP or s[b - 1].isspace()):
         b -= 1
-    if b > a:
+    if b - a > MAX_SENTENCE_CHARS:
+        _emit_windows(s, a, b, out)
+    elif b > a:
         out.append((a, b))
+
+
+def _emit_windows(s: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    """Cut the over-long sentence s[a:b] into windows of at most MAX_SENTENCE_CHARS characters, each ending
+    at the last clause punctuation of its second half, else its last white space, else (one enormous word)
+    at the limit. Linear in the length; each window is trimmed like a sentence."""
+    limit = MAX_SENTENCE_CHARS
+    while b - a > limit:
+        low, high = a + limit // 2, a + limit
+        cut = None
+        for pattern in (_CLAUSE_END, _GAP):
+            for m in pattern.finditer(s, low, high):
+                cut = m.end()
+            if cut is not None:
+                break
+        if cut is None:
+            cut = high
+        _emit(s, a, cut, out)
+        a = cut
+    _emit(s, a, b, out)
 
 
 _SPACES = re.compile(r"\s+")
@@ -357,13 +389,62 @@ def mask_markdown_inline(s: str, comments: list[tuple[int, int, str]] | None = N
 
 # -- Markdown ------------------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _parser():
+#: How deep markdown-it nests containers (a list item counts twice: list and item). Its CommonMark preset
+#: stops at 20 and silently drops what is deeper; each level costs a few Python frames (about 3 for a block
+#: quote) and parse time grows with it, so the limit is raised only as far as is cheap and safe. Text deeper
+#: still is segmented by `_deep_block` as plain text, from the source lines markdown-it gave up on.
+MAX_NESTING = 32
+_FRAMES_PER_LEVEL = 4
+_FRAME_MARGIN = 100  # frames kept free below the recursion limit for what runs inside a parse
+_DEEP = "factcheck_deep"  # env key: the line ranges markdown-it gave up on, with the first line's column
+
+
+def _max_nesting() -> int:
+    """MAX_NESTING, or less when the caller's stack leaves too little room for it (never below 2)."""
+    depth = 0
+    frame = sys._getframe()
+    while frame is not None:
+        depth += 1
+        frame = frame.f_back
+    room = (sys.getrecursionlimit() - depth - _FRAME_MARGIN) // _FRAMES_PER_LEVEL
+    return max(2, min(MAX_NESTING, room))
+
+
+@lru_cache(maxsize=4)
+def _parser(max_nesting: int = MAX_NESTING):
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": max_nesting}).enable("table")
     # Only the block structure is needed: inline content is masked by the rules above, on the raw source.
     md.disable(["inline", "text_join"], ignoreInvalid=True)
+    tokenize = md.block.tokenize
+
+    def tokenize_or_record(state, start_line: int, end_line: int) -> None:
+        """markdown-it's block tokenizer, except that at the nesting limit, instead of skipping to
+        `end_line` (for a list item: the end of the whole list, often the document), it records the lines
+        that belong to the container it is in and resumes after them."""
+        if state.level < state.md.options.maxNesting:
+            tokenize(state, start_line, end_line)
+            return
+        line = state.line = state.skipEmptyLines(start_line)
+        if line >= end_line or state.sCount[line] < state.blkIndent:
+            return
+        end = line + 1
+        blank = False
+        while end < end_line:
+            if state.isEmpty(end):
+                blank = True
+            elif blank and state.sCount[end] < state.blkIndent:
+                break  # after a blank line, a line indented less ends the container
+            else:
+                blank = False
+            end += 1
+        first = state.bMarks[line] + state.tShift[line]
+        column = first - (state.src.rfind("\n", 0, first) + 1)
+        state.env.setdefault(_DEEP, []).append((line, end, column))
+        state.line = end
+
+    md.block.tokenize = tokenize_or_record
     return md
 
 
@@ -437,10 +518,17 @@ def segment_markdown(text: str, *, mdx: bool = False) -> Document:
     if front:
         cut = starts[front] - (1 if text.startswith("\ufeff") else 0) if front < len(starts) else len(src)
         src = "\n" * front + src[cut:]
-    tokens = _parser().parse(src)
+    env: dict = {}
+    tokens = _parser(_max_nesting()).parse(src, env)
+    deep = env.get(_DEEP, [])
+    deep.sort()
+    d = 0
     n = len(tokens)
     for i, tok in enumerate(tokens):
         kind = tok.type
+        while d < len(deep) and tok.map is not None and deep[d][0] <= tok.map[0]:
+            _deep_block(builder, *deep[d])  # in document order, so blocks stay sorted by line
+            d += 1
         if kind == "inline":
             parent = tokens[i - 1].type if i else ""
             if parent in ("th_open", "td_open") or tok.map is None:
@@ -453,6 +541,8 @@ def segment_markdown(text: str, *, mdx: bool = False) -> Document:
             _table_row(builder, tok.map[0])
         elif kind == "html_block" and tok.map is not None:
             _html_block(builder, tokens, i, n)
+    for rest in deep[d:]:
+        _deep_block(builder, *rest)
     return Document(text=text, syntax=MARKDOWN, sentences=tuple(builder.sentences), blocks=tuple(builder.blocks),
                     comments=tuple(builder.comments), line_starts=starts)
 
@@ -505,6 +595,67 @@ def _markdown_block(builder: _Builder, content: str, line_map: list[int], kind: 
         builder.comments.append(Comment(inner.strip(), _line_no(starts, start), _line_no(starts, end), False))
     first_line = _line_no(starts, pieces[0][1]) if pieces else line_map[0] + 1
     builder.add_block(pieces, masked, kind, first_line, line_map[1])
+
+
+# The container markers that open a line nested deeper than markdown-it parses: block quote `>`, bullets,
+# ordered-list numbers, and the white space between them. Always matches (possibly nothing), in linear time.
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
+_FENCE_LINE = re.compile(r"(`{3,}|~{3,})")
+_LIST_MARKER = re.compile(r"[-+*\d]")
+
+
+def _deep_block(builder: _Builder, first: int, end: int, column: int) -> None:
+    """Segment the 0-based source lines [first, end) that markdown-it left unparsed (nested deeper than its
+    limit) as plain text: container markers are stripped from each line (on the first line, from `column`,
+    where markdown-it stopped), fenced code is skipped, and blank lines separate paragraphs."""
+    text, starts = builder.text, builder.starts
+    end = min(end, len(starts))
+    lines: list[tuple[int, int, int]] = []  # (0-based line, content start, content end) of one paragraph
+    fence: str | None = None
+
+    def flush() -> None:
+        if not lines:
+            return
+        pieces: list[tuple[int, int, int]] = []
+        parts: list[str] = []
+        m_offset = 0
+        for _, a, b in lines:
+            pieces.append((m_offset, a, max(b - a, 1)))
+            parts.append(text[a:b])
+            m_offset += b - a + 1
+        comments: list[tuple[int, int, str]] = []
+        masked = mask_markdown_inline("\n".join(parts), comments)
+        for a, b, inner in comments:
+            start, stop = _to_source(pieces, a), _to_source(pieces, b - 1)
+            builder.comments.append(Comment(inner.strip(), _line_no(starts, start), _line_no(starts, stop), False))
+        builder.add_block(pieces, masked, "paragraph", lines[0][0] + 1, lines[-1][0] + 1)
+        lines.clear()
+
+    for index in range(first, end):
+        s, e = _line_bounds(text, starts, index)
+        if index == first:
+            s = min(s + column, e)
+        a = _CONTAINER_PREFIX.match(text, s, e).end()
+        if lines and _LIST_MARKER.search(text, s, a):
+            flush()  # a list item starts a paragraph of its own
+        b = e
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        fenced = _FENCE_LINE.match(text, a, b)
+        if fence is not None:
+            if fenced and fenced.group(1)[0] == fence[0] and len(fenced.group(1)) >= len(fence) \
+                    and not text[fenced.end():b].strip():
+                fence = None
+            continue
+        if fenced and (fenced.group(1)[0] == "~" or "`" not in text[fenced.end():b]):  # an opening fence
+            flush()
+            fence = fenced.group(1)
+            continue
+        if a >= b:
+            flush()
+            continue
+        lines.append((index, a, b))
+    flush()
 
 
 def _line_no(starts: tuple[int, ...], offset: int) -> int:

@@ -193,6 +193,43 @@ def test_a_10_mb_single_line_is_linted_with_the_right_column(work, capsys):
     assert time.monotonic() - started < 120
 
 
+def test_a_10_mb_sentence_without_a_full_stop_is_linted_in_bounded_windows(work, capsys):
+    """No sentence end in 10 MB: the segmenter cuts the run-on "sentence" into bounded windows (was ~50 s
+    in the matcher as one sentence), and the claim in the middle is found at its exact line and column."""
+    from factcheck.segment import MAX_SENTENCE_CHARS
+
+    filler = "the weather was mild in the valley that day, and "
+    head = filler * (5_000_000 // len(filler))
+    text = "DeepSeek " + head + CLAIM.rstrip(".") + ", " + filler * (5_000_000 // len(filler)) + "\n"
+    (work / "runon.md").write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    code, out, _ = run(["runon.md"], capsys)
+    assert time.monotonic() - started < 30
+    assert code == 1 and len(out.splitlines()) == 1
+    column = int(out.split(":")[2])
+    claim_column = len("DeepSeek " + head) + 1
+    assert claim_column - MAX_SENTENCE_CHARS < column <= claim_column  # the start of the window holding it
+
+
+def test_over_long_sentences_are_cut_into_windows_at_clause_punctuation_with_exact_positions():
+    from factcheck.segment import MAX_SENTENCE_CHARS, clean_text, segment, split_sentences
+
+    clause = "DeepSeek trained the model on many chips in the valley, "
+    text = "Intro sentence here. " + clause * 200 + "and that was all. " + "X" * (3 * MAX_SENTENCE_CHARS) + "\n"
+    ranges = split_sentences(text)
+    assert text[slice(*ranges[0])] == "Intro sentence here."
+    windows = ranges[1:]
+    assert all(0 < b - a <= MAX_SENTENCE_CHARS for a, b in ranges)
+    assert all(text[b - 1] == "," for a, b in windows[:-5])  # cut after clause punctuation
+    assert "".join(text[a:b] for a, b in windows).replace(" ", "") == text[ranges[1][0]:].replace(" ", "").strip()
+    assert [b - a for a, b in windows[-3:]] == [MAX_SENTENCE_CHARS] * 3  # one enormous word: cut at the limit
+    for syntax in ("markdown", "text"):
+        doc = segment("> " + text.replace("\n", "\n> "), syntax) if syntax == "markdown" else segment(text, syntax)
+        assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in doc.sentences)
+        for s in doc.sentences:  # the positions are exact: the source range holds the sentence text
+            assert clean_text(doc.text[s.start:s.end].replace("\n> ", " ")) == s.text
+
+
 NESTING = ["> ", "- ", "1. ", "- > ", "* 1. > "]
 
 
@@ -211,14 +248,61 @@ def test_10000_levels_of_nesting_never_crash(work, capsys, marker):
             f"deep.md:5:5: {FINDING}: PTX is part of NVIDIA's CUDA stack; writing PTX goes deeper into it, not around it."]
 
 
-@pytest.mark.xfail(reason="markdown-it-py stops at 20 levels of nesting (maxNesting): it drops what is deeper and, "
-                          "after a list nested 10 deep, the rest of the document; segment.py needs a fallback",
-                   strict=False)
+@pytest.mark.parametrize("depth", [30, 10_000])
 @pytest.mark.parametrize("marker", ["- ", "> ", "1. "])
-def test_text_nested_deeper_than_markdown_it_parses_is_still_linted(work, capsys, marker):
-    (work / "deep.md").write_text(f"{marker * 30}{CLAIM}\n\nThen again: {CLAIM}\n", encoding="utf-8")
+def test_text_nested_deeper_than_markdown_it_parses_is_still_linted(work, capsys, marker, depth):
+    """markdown-it stops at a nesting limit; what is deeper is linted as plain text at its exact place, and
+    the rest of the document after it is parsed as usual."""
+    (work / "deep.md").write_text(f"{marker * depth}{CLAIM}\n\nThen again: {CLAIM}\n", encoding="utf-8")
     _, out, _ = run(["deep.md"], capsys)
-    assert [line.split(": ")[0] for line in out.splitlines()] == [f"deep.md:1:{len(marker) * 30 + 1}", "deep.md:3:1"]
+    assert [line.split(": ")[0] for line in out.splitlines()] == [f"deep.md:1:{len(marker) * depth + 1}", "deep.md:3:1"]
+
+
+def test_deeply_nested_paragraphs_code_and_comments_keep_their_markdown_meaning():
+    """Past markdown-it's limit: container markers are stripped line by line, a paragraph spans its lines,
+    list items start paragraphs of their own, fenced code is skipped, and comments are still collected."""
+    from factcheck.segment import segment
+
+    quote = "> " * 60
+    item = "- " * 40
+    indent = "  " * 40
+    text = (f"{quote}First line\n{quote}continues here.\n\n"
+            f"{item}Intro words here.\n{indent}```\n{indent}{CLAIM}\n{indent}```\n{indent}- Tail words here.\n\n"
+            f"{item}<!-- factcheck: ignore --> {CLAIM}\n\nAfter the list.\n")
+    doc = segment(text)
+    got = [(doc.position(s.start), doc.position(s.end - 1), s.text) for s in doc.sentences]
+    assert got == [((1, 121), (2, 135), "First line continues here."),
+                   ((4, 81), (4, 97), "Intro words here."),
+                   ((8, 83), (8, 98), "Tail words here."),
+                   ((10, 108), (10, 140), CLAIM),
+                   ((12, 1), (12, 15), "After the list.")]
+    assert [(c.text, c.line) for c in doc.comments] == [("factcheck: ignore", 10)]
+    assert [b.start_line for b in doc.blocks] == sorted(b.start_line for b in doc.blocks)
+
+
+@pytest.mark.parametrize("marker", ["> ", "- ", "1. ", "- > ", "* 1. > ", "  - ", ">"])
+def test_parsing_100000_levels_of_nesting_is_fast_and_never_raises(marker):
+    from factcheck.segment import segment
+
+    text = f"{marker * 100_000}{CLAIM}\n" + "".join(f"{'> ' * k}Line {k} of a staircase.\n" for k in range(2000))
+    started = time.monotonic()
+    doc = segment(text)
+    assert time.monotonic() - started < 10
+    assert doc.sentences[0].text == CLAIM and doc.position(doc.sentences[0].start) == (1, len(marker) * 100_000 + 1)
+    assert len(doc.sentences) == 2001
+
+
+def test_nested_text_is_segmented_even_with_little_stack_left():
+    """A parse started deep in the stack (a framework calling the linter) lowers the nesting limit instead
+    of overflowing it."""
+    from factcheck.segment import segment
+
+    def nest(k: int):
+        return nest(k - 1) if k else segment(f"{'- ' * 60}{CLAIM}\n\n{'> ' * 60}{CLAIM}\n")
+
+    for k in (0, sys.getrecursionlimit() - 150, sys.getrecursionlimit() - 60):
+        doc = nest(k)
+        assert [doc.position(s.start) for s in doc.sentences] == [(1, 121), (3, 121)]
 
 
 # -- paths: missing, symlinks, special files, unreadable ----------------------------------------------------------

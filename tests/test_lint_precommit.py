@@ -49,7 +49,7 @@ def test_pre_commit_try_repo_runs_the_hook(tmp_path):
 
     hook_repo = tmp_path / "hook"
     hook_repo.mkdir()
-    for name in ("factcheck", "data", "seeds"):
+    for name in ("factcheck", "data", "seeds", "schema"):  # the wheel's force-included folders too
         shutil.copytree(ROOT / name, hook_repo / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
         shutil.copy(ROOT / name, hook_repo / name)

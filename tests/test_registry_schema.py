@@ -73,6 +73,15 @@ def test_the_builtin_registry_points_editors_at_the_schema():
     assert (BUILTIN.parent / "../schema/claims.schema.json").resolve() == SCHEMA_PATH.resolve()
 
 
+def test_schema_path_and_registry_schema_command_find_the_schema(capsys):
+    """In a checkout, the schema at the top; installed, the copy in the package (tests/test_wheel.py)."""
+    from factcheck.registry import schema_path
+
+    assert schema_path() == SCHEMA_PATH.resolve()
+    assert main(["registry", "schema"]) == 0
+    assert capsys.readouterr().out == f"{SCHEMA_PATH.resolve()}\n"
+
+
 def test_the_example_user_registry_is_valid_against_the_schema_and_the_validator(validator):
     assert schema_errors(validator, EXAMPLE) == []
     assert python_problems(EXAMPLE) == []

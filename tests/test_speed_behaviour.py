@@ -139,6 +139,104 @@ def test_corrupt_cache_is_ignored_and_rebuilt(cache_env, make_registry, damage):
     assert entry.read_bytes() != damage  # rewritten
 
 
+def _garbage(blob: bytes) -> dict[str, bytes]:
+    """Damaged versions of a valid cache file: every kind a crash, a full disk or a tamperer can leave."""
+    import marshal
+    import random
+
+    magic, key, sources, fingerprint, claims, index, metadata = marshal.loads(blob)
+    postings, idf, unknown_idf, avgdl, entries = index
+
+    def tampered(**change) -> bytes:
+        fields = dict(magic=magic, key=key, sources=sources, fingerprint=fingerprint, claims=claims, index=index,
+                      metadata=metadata)
+        fields.update(change)
+        return marshal.dumps(tuple(fields.values()))
+
+    def with_index(**change) -> bytes:
+        parts = dict(postings=postings, idf=idf, unknown_idf=unknown_idf, avgdl=avgdl, entries=entries)
+        parts.update(change)
+        return tampered(index=tuple(parts.values()))
+
+    nested: object = None
+    for _ in range(1500):  # as deep as marshal writes; loads fine, then fits nowhere
+        nested = (nested,)
+    rng = random.Random(6)
+    term = next(iter(postings))
+    claim = list(claims[0])
+    claim[0] = 42
+    entry = list(entries[0])
+    entry[1] = frozenset({1, 2})
+    return {
+        "truncated by one byte": blob[:-1],
+        "truncated in half": blob[:len(blob) // 2],
+        "truncated to the header": blob[:5],
+        "random bytes": bytes(rng.getrandbits(8) for _ in range(4096)),
+        "random bytes after a tuple header": b")\x07" + bytes(rng.getrandbits(8) for _ in range(4096)),
+        "a list instead of the tuple": marshal.dumps(list(marshal.loads(blob))),
+        "a tuple of the wrong length": marshal.dumps((magic, key)),
+        "a number": marshal.dumps(12345),
+        "claims that are not tuples": tampered(claims=(1, 2, 3)),
+        "a claim id that is not a string": tampered(claims=(tuple(claim), *claims[1:])),
+        "sources that are not strings": tampered(sources=(None, 3.5)),
+        "metadata of the wrong shape": tampered(metadata=((1,),)),
+        "a posting past the last claim": with_index(postings={**postings, term: [(len(entries) + 7, 1)]}),
+        "a posting with a negative claim": with_index(postings={**postings, term: [(-1, 1)]}),
+        "a posting term with no idf": with_index(postings={**postings, "zzz-unknown": [(0, 1)]}),
+        "an idf that is a string": with_index(idf={**idf, term: "high"}),
+        "an idf that is NaN": with_index(idf={**idf, term: float("nan")}),
+        "a zero average length": with_index(avgdl=0.0),
+        "fewer entries than claims": with_index(entries=entries[:-1]),
+        "a vocabulary of numbers": with_index(entries=(tuple(entry), *entries[1:])),
+        "the index as a dict": tampered(index={"postings": postings}),
+        "a huge nested structure as the claims": tampered(claims=nested),
+        "a huge nested structure as the index": tampered(index=nested),
+        "a marshal nested past its own limit": b"[\x01\x00\x00\x00" * 100_000 + b"N",
+        "a tuple header claiming 2**31 items": b")" + b"\xff\xff\xff\x7f" + b"N" * 64,
+        "a huge list of empty tuples": marshal.dumps([()] * 1_000_000),
+    }
+
+
+def test_any_damaged_or_tampered_cache_file_is_a_miss_and_rebuilt(cache_env, make_registry):
+    """Whatever a cache file holds, reading it never raises: anything that is not exactly what the cache
+    writes is a miss, the registry is loaded from its files, the entry rewritten, and the matcher works."""
+    from factcheck.cache import _read, cache_key
+    from factcheck.matcher import Matcher
+
+    path = make_registry()
+    registry, index = _load(path)
+    entry = _entry(cache_env)
+    blob = entry.read_bytes()
+    key = cache_key([path])
+    assert _read(entry, key) is not None
+    for kind, damage in _garbage(blob).items():
+        entry.write_bytes(damage)
+        assert _read(entry, key) is None, kind
+        again, again_index = _load(path)
+        assert [c.id for c in again.claims] == [c.id for c in registry.claims], kind
+        assert again_index.idf == index.idf, kind
+        assert entry.read_bytes() == blob, kind  # rewritten
+        result = Matcher(again, again_index).check("Acme was founded in 1999.")
+        assert result.match is not None and result.match.claim.id == "acme-founded-1999", kind
+
+
+@pytest.mark.parametrize("error", [RecursionError, MemoryError, RuntimeError, KeyError, AttributeError])
+def test_any_exception_while_reading_the_cache_is_a_miss(cache_env, make_registry, monkeypatch, error):
+    from factcheck import cache
+
+    path = make_registry()
+    _load(path)
+    entry = _entry(cache_env)
+
+    def fail(blob):
+        raise error("damaged")
+
+    monkeypatch.setattr(cache.marshal, "loads", fail)
+    assert cache._read(entry, cache.cache_key([path])) is None
+    registry, _ = _load(path)
+    assert [c.id for c in registry.claims] == ["acme-founded-1999"]
+
+
 def test_stale_cache_is_ignored(cache_env, make_registry, tmp_path):
     """A cache entry written for other registry content (another key inside) is not used."""
     import marshal

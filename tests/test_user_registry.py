@@ -189,6 +189,77 @@ def test_override_true_replaces_the_builtin_claim(team_folder):
     assert ids.count("training-cost-6m") == 1
 
 
+# -- registry validate with no files: the built-in registry and the configured ones ----------------------------
+
+def _validate(args: list[str], cwd: Path, capsys, monkeypatch) -> tuple[int, str, str]:
+    from factcheck.cli import main
+
+    monkeypatch.chdir(cwd)
+    monkeypatch.delenv("FACTCHECK_REGISTRY", raising=False)
+    code = main(["registry", "validate", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _builtin_count() -> int:
+    from factcheck.registry import builtin_registry_path
+
+    return len(load_registry_file(builtin_registry_path()).claims)
+
+
+def test_registry_validate_without_files_also_validates_the_configured_registries(tmp_path, capsys, monkeypatch):
+    project = _project(tmp_path, f'["{EXAMPLE.as_posix()}"]')
+    code, out, _ = _validate([], project / "docs" / "deep", capsys, monkeypatch)
+    assert code == 0 and out == f"ok: {_builtin_count() + 2} claims in 2 registry file(s)\n"
+    code, out, _ = _validate(["--no-config"], project, capsys, monkeypatch)  # the built-in registry only
+    assert code == 0 and out == f"ok: {_builtin_count()} claims in 1 registry file(s)\n"
+    code, out, _ = _validate([str(EXAMPLE)], project, capsys, monkeypatch)  # named files: only those
+    assert code == 0 and out == "ok: 2 claims in 1 registry file(s)\n"
+
+
+def test_registry_validate_without_files_reports_a_broken_configured_registry(tmp_path, capsys, monkeypatch):
+    project = _project(tmp_path, '["team/claims.yaml", "team/missing.yaml"]')
+    (project / "team").mkdir()
+    (project / "team" / "claims.yaml").write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace('verdict: "true"', 'verdict: "mostly-true"', 1), encoding="utf-8")
+    code, out, _ = _validate([], project, capsys, monkeypatch)
+    assert code == 1
+    assert any(line.startswith(f"{project / 'team' / 'claims.yaml'}:") and "mostly-true" in line
+               for line in out.splitlines()), out
+    assert "missing.yaml" in out and out.splitlines()[-1].endswith("in 3 registry file(s)")
+    code, out, _ = _validate(["--no-config"], project, capsys, monkeypatch)
+    assert code == 0 and out.startswith("ok: ")
+
+
+def test_registry_validate_without_files_names_each_configured_registry_once(tmp_path, capsys, monkeypatch):
+    from factcheck.registry import builtin_registry_path
+
+    project = _project(tmp_path, f'["{EXAMPLE.as_posix()}", "{EXAMPLE.as_posix()}", '
+                                 f'"{builtin_registry_path().as_posix()}"]')
+    code, out, _ = _validate([], project, capsys, monkeypatch)
+    assert code == 0 and out == f"ok: {_builtin_count() + 2} claims in 2 registry file(s)\n"
+
+
+def test_registry_validate_with_an_invalid_configuration_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    project = _project(tmp_path, "42")
+    code, out, err = _validate([], project, capsys, monkeypatch)
+    assert (code, out) == (2, "") and "registries must be a list of strings" in err
+    other = tmp_path / "factcheck.toml"
+    other.write_text(f'[tool.factcheck]\nregistries = ["{EXAMPLE.as_posix()}"]\n', encoding="utf-8")
+    code, out, _ = _validate(["--config", str(other)], project, capsys, monkeypatch)
+    assert code == 0 and out == f"ok: {_builtin_count() + 2} claims in 2 registry file(s)\n"
+
+
+def test_registry_validate_help_says_it_includes_the_configured_registries(capsys):
+    from factcheck.cli import main
+
+    assert main(["registry", "validate", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.replace("│", " ").split())
+    assert "With no FILES: the built-in registry, then every file listed in `registries = [...]` under " \
+           "[tool.factcheck]" in out
+    assert "--no-config" in out
+
+
 # -- lint a file with the example registry -------------------------------------------------------------------
 
 def test_lint_a_file_with_the_example_registry(tmp_path):

@@ -32,6 +32,17 @@ def test_the_wheel_contains_the_registry_and_every_seed(wheel):
     assert {f"factcheck/seeds/{s}" for s in seeds} <= names
 
 
+def test_the_wheel_contains_the_json_schema_where_the_registry_modeline_points(wheel):
+    """factcheck/schema/claims.schema.json, byte for byte; data/claims.yaml's `../schema/...` modeline
+    resolves to it inside the package."""
+    archive = zipfile.ZipFile(wheel)
+    assert archive.read("factcheck/schema/claims.schema.json") == (ROOT / "schema" / "claims.schema.json").read_bytes()
+    modeline = archive.read("factcheck/data/claims.yaml").decode("utf-8").splitlines()[0]
+    assert modeline == "# yaml-language-server: $schema=../schema/claims.schema.json"
+    assert os.path.normpath(os.path.join("factcheck/data", modeline.split("=", 1)[1])) == os.path.normpath(
+        "factcheck/schema/claims.schema.json")
+
+
 def test_the_installed_wheel_checks_a_statement_from_another_directory(wheel, tmp_path):
     target = tmp_path / "site"
     proc = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
@@ -49,3 +60,9 @@ def test_the_installed_wheel_checks_a_statement_from_another_directory(wheel, tm
     assert validate.returncode == 0 and str(target) in subprocess.run(
         [sys.executable, "-c", "import factcheck.registry as r; print(r.builtin_registry_path())"],
         capture_output=True, text=True, cwd=tmp_path, env=env).stdout
+    schema = subprocess.run([sys.executable, "-m", "factcheck", "registry", "schema"], capture_output=True,
+                            text=True, cwd=tmp_path, env=env, timeout=120)
+    assert schema.returncode == 0, schema.stderr
+    installed = Path(schema.stdout.strip())
+    assert installed == target / "factcheck" / "schema" / "claims.schema.json"
+    assert json.loads(installed.read_text(encoding="utf-8"))["$schema"] == "https://json-schema.org/draft/2020-12/schema"

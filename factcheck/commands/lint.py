@@ -80,7 +80,7 @@ def lint(
                                                       "also picks the syntax)."),
     config: Optional[Path] = typer.Option(None, "--config", metavar="FILE",
                                           help="Read this configuration file instead of searching for one."),
-    no_config: bool = typer.Option(False, "--no-config", help="Ignore pyproject.toml [tool.factcheck] and "
+    no_config: bool = typer.Option(False, "--no-config", help="Ignore pyproject.toml \\[tool.factcheck] and "
                                    ".factcheck.toml."),
     registry: Optional[List[Path]] = RegistryOption,
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, metavar="N", help="Lint files in N processes "
