@@ -38,6 +38,9 @@ MODEL_NAMES = frozenset({"v1", "v2", "v3", "v4", "r1", "r1zero", "r2", "deepseek
 _FLOOR = math.log((THRESHOLD - 0.05) / (100.0 - THRESHOLD + 0.05)) - 1e-6
 #: How many BM25 candidates are re-ranked.
 SHORTLIST = 12
+#: The fitted ranker orders candidates by default only in registries whose claims average this many texts
+#: (see `rerank_suits`); the built-in registry has ~10 per claim, a claim + title registry 2.
+RERANK_MIN_TEXTS = 3.0
 #: Runners-up are listed when the ranker gives them at least this share of the winner's probability.
 CLOSE_RATIO = 0.5
 
@@ -54,6 +57,16 @@ class Scored:
     rank_p: float = 0.0  # the ranker's probability, for deciding which runners-up are close
 
 
+def rerank_suits(index: Index) -> bool:
+    """Whether the fitted ranker should order a registry's candidates: when its claims have, on average, at
+    least RERANK_MIN_TEXTS texts (claim sentence plus phrasings). Its strongest features compare a statement
+    with the claim's best phrasing, which tells most when there are several short phrasings to choose from;
+    with one sentence and a title per claim they mostly favour short claims, and BM25's order is better."""
+    if not index.entries:
+        return True
+    return sum(len(e.phrasings) for e in index.entries) / len(index.entries) >= RERANK_MIN_TEXTS
+
+
 def _phrase_in(seq: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     n = len(needle)
     return any(seq[i:i + n] == needle for i in range(len(seq) - n + 1))
@@ -63,16 +76,18 @@ class Matcher:
     """Matches statements against one registry. Build once, call `check` many times."""
 
     def __init__(self, registry: Registry, index: Index | None = None, *, shortlist: int = SHORTLIST,
-                 rerank: bool = True):
-        """`shortlist`: how many BM25 candidates are scored. `rerank`: order them by the fitted ranking
-        model (the default, fitted on the built-in registry, whose claims have ~10 phrasings each); False
-        keeps BM25's order, which ranks better on large registries of one- or two-sentence claims (measured
-        on 10k+ Snopes claims, bench/claim_retrieval.py). Scores (acceptance) are computed either way.
+                 rerank: bool | None = None):
+        """`shortlist`: how many BM25 candidates are scored. `rerank`: True orders them by the fitted ranking
+        model, False keeps BM25's order; None (the default) decides by the registry's shape (`rerank_suits`):
+        the ranker was fitted on the built-in registry, whose claims have ~10 phrasings each, and it is worth
+        2.5 points of top-1 there, but on registries of one- or two-sentence claims (a claim and a title) it
+        ranks worse than BM25's own order (measured on 10k+ Snopes claims, bench/claim_retrieval.py).
+        Scores (acceptance) are computed either way.
         """
         self.registry = registry
         self.index = index if index is not None else build_index(registry)
         self.shortlist = shortlist
-        self.rerank = rerank
+        self.rerank = rerank_suits(self.index) if rerank is None else bool(rerank)
         self._stated: dict[int, tuple] = {}
         self._phrasings: dict[int, tuple[tuple[int, tuple[str, ...], float, str], ...]] = {}
         self._model_cache: dict[int, frozenset[str]] = {}

@@ -93,7 +93,7 @@ def test_runs_end_to_end_on_a_tiny_synthetic_set(cr, tmp_path, capsys):
     (tmp_path / "qrels.tsv").write_text("q1\t2\nq2\t1\n", encoding="utf-8")
     assert cr.main(["--data-dir", str(tmp_path), "--year", "2020"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("2020")]
-    assert len(lines) == 3  # baseline, matcher, matcher with rerank=False
+    assert len(lines) == 3  # baseline, matcher (defaults), matcher with rerank=True
     for line in lines:
         map5, r1 = line.split()[-7:-5]
         assert (map5, r1) == ("1.000", "1.000")  # both queries find their claim first
