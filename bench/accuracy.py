@@ -3,6 +3,8 @@
     python bench/accuracy.py                 # dev set (the set thresholds are tuned on)
     python bench/accuracy.py --set test      # the sealed test set: report it, never tune on it
     python bench/accuracy.py --set inventory # the sample paraphrases of ../shared/claims-inventory.yaml
+    python bench/accuracy.py --set holdout   # sealed set written this session without the registry's wording
+    python bench/accuracy.py --set corpus-eval  # real sentences of ../shared/corpus/deepseek-md (labels only)
     python bench/accuracy.py --set test --show 40   # list up to 40 errors of each kind
 
 Figures printed: top-1 accuracy on statements that make a claim, abstention (missed) rate, stance
@@ -38,6 +40,10 @@ def load_set(name: str) -> list[dict]:
             for text in entry.get("paraphrases", []):
                 items.append({"text": text, "claim": entry["id"], "stance": "affirms", "kind": "paraphrase"})
         return items
+    if name.startswith("corpus-"):
+        import corpus_labels  # real sentences, labelled by position; text read from ../shared at run time
+
+        return corpus_labels.load(name)
     path = ROOT / "bench" / "data" / f"{name}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 

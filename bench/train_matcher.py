@@ -29,6 +29,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import corpus_labels  # noqa: E402
 from factcheck.api import load_matcher  # noqa: E402
 from factcheck.normalize import analyze  # noqa: E402
 from factcheck.scoring import ACCEPT_FEATURES, FEATURES  # noqa: E402
@@ -126,6 +127,9 @@ def main() -> int:
     claims = matcher.registry.claims
     dev = yaml.safe_load((ROOT / "bench" / "data" / "dev.yaml").read_text(encoding="utf-8"))
     train = yaml.safe_load((ROOT / "bench" / "data" / "train.yaml").read_text(encoding="utf-8"))
+    train += yaml.safe_load((ROOT / "bench" / "data" / "train2.yaml").read_text(encoding="utf-8"))
+    if corpus_labels.CORPUS.is_dir():
+        train += corpus_labels.load("corpus-train")
     negatives = corpus_sentences(args.negatives)
     statements = ([(item["text"], item.get("claim")) for item in dev + train]
                   + [(s, None) for s in negatives])

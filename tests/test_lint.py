@@ -376,3 +376,26 @@ def test_reading_a_directory_or_missing_file_is_an_input_error(tmp_path):
         read_source(Source("dir", tmp_path))
     with pytest.raises(InputError, match="no such file"):
         read_source(Source("gone.md", tmp_path / "gone.md"))
+
+
+def test_headings_cells_and_unfinished_lines_are_fragments_but_sentences_are_not():
+    from factcheck.linter import is_fragment
+
+    assert is_fragment("Multi-Token Prediction (MTP) Modules", "heading")
+    assert is_fragment("DeepSeek-V2 Chat (RL) scores 77.8", "table-cell")
+    assert is_fragment("The model was trained on H800s", "paragraph")
+    assert not is_fragment("The model was trained on H800s.", "paragraph")
+    assert not is_fragment("Was it trained on H800s? “Yes.”", "paragraph")
+
+
+def test_a_weak_match_in_a_heading_is_not_reported_but_the_same_words_in_a_sentence_are(matcher, monkeypatch):
+    import factcheck.linter as linter
+
+    text = "The same words here\n\n# {s}\n\n{s}.\n"
+    sentence = "DeepSeek used PTX to bypass CUDA"
+    findings = lint_text(text.format(s=sentence), "draft.md", matcher)
+    scores = {f.line: f.score for f in findings}
+    assert 5 in scores  # the sentence in a paragraph
+    monkeypatch.setattr(linter, "FRAGMENT_MIN_SCORE", scores[5] + 0.1)
+    lines = [f.line for f in lint_text(text.format(s=sentence), "draft.md", matcher)]
+    assert lines == [5]  # the heading needs a surer match than the paragraph's
