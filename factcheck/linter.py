@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from .model import AFFIRMS, Finding
+from .model import AFFIRMS, ASKS, Finding
 from .normalize import STOPWORDS as _STOPWORDS, analyze_cached, stem as _stem
 
 _stem_uncached = getattr(_stem, "__wrapped__", _stem)  # this cache holds the words; no need to fill stem()'s too
@@ -316,8 +316,8 @@ def lint_document(doc: Document, path: str, matcher: Matcher, options: LintOptio
             continue  # an exact test: check() would abstain
         result = matcher.check(sentence.text)
         match = result.match
-        if match is None or match.claim.id in options.ignore:
-            continue
+        if match is None or match.claim.id in options.ignore or match.stance == ASKS:
+            continue  # a direct question asserts nothing
         if match.score < FRAGMENT_MIN_SCORE and is_fragment(sentence.text, doc.blocks[sentence.block].kind):
             continue
         line, column = doc.position(sentence.start)

@@ -21,11 +21,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .index import ClaimEntry, Index, build_index
-from .model import AFFIRMS, DENIES, Alternative, CheckResult, Explanation, Match, Registry
+from .model import AFFIRMS, ASKS, DENIES, Alternative, CheckResult, Explanation, Match, Registry
 from .normalize import Analysis, analyze, analyze_cached, stem, STOPWORDS
 from .quantities import conflicts as figure_conflicts, corrects_claim
 from .scoring import DEEPSEEK_WORDS, accept_features, accept_probability, entities, rank_probability
-from .stance import detect_stance, has_debunk_frame
+from .stance import detect_stance, has_debunk_frame, is_direct_question
 
 #: Below this score the matcher abstains. Chosen on the dev set (bench/accuracy.py --dev); see docs/benchmarks.md.
 THRESHOLD = 50.0
@@ -366,6 +366,8 @@ class Matcher:
         correction = None if claim.verdict == "true" else corrects_claim(analysis.quantities, claim.figures, stated)
         if correction is not None and stance == AFFIRMS:
             stance, cue = DENIES, f"gives the registry's figure ({correction.text}), not the claim's"
+        if is_direct_question(text):
+            stance, cue = ASKS, "a direct question: it asks about the claim and asserts nothing"
         why = None
         if explain:
             why = Explanation(

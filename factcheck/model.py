@@ -16,6 +16,7 @@ WRONG_VERDICTS: frozenset[str] = frozenset({"false", "misleading"})
 
 AFFIRMS = "affirms"
 DENIES = "denies"
+ASKS = "asks"  # a direct question about the claim ("Did DeepSeek spend only $6M?"): it asserts nothing
 
 
 @dataclass(frozen=True)
@@ -163,13 +164,15 @@ class Match:
 
     claim: Claim
     score: float  # 0-100
-    stance: str  # AFFIRMS or DENIES
+    stance: str  # AFFIRMS, DENIES or ASKS
     conflicts: tuple[Conflict, ...] = ()
     why: Explanation | None = None
 
     @property
     def is_wrong(self) -> bool:
         """True when the statement asserts something the registry rates wrong (a failing finding)."""
+        if self.stance == ASKS:
+            return False
         if self.stance == AFFIRMS:
             return self.claim.verdict in WRONG_VERDICTS
         return self.claim.verdict == "true"

@@ -115,6 +115,21 @@ def has_debunk_frame(text: str) -> bool:
     return any(pattern.search(folded) for _, pattern in _DENY_RES)
 
 
+_DIRECT_QUESTION = re.compile(
+    r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|how|what|why|when|where|who|"
+    r"which|whose)\b(?!n[o']?t\b|\s+not\b|\s+(?:you|ya|u)\s+(?:know|hear|heard|see|seen|reali[sz]e|notice)\b)"
+    r"[^?]*\?+[\W_]*$")
+
+
+def is_direct_question(text: str) -> bool:
+    """A question that asks rather than asserts: "Did DeepSeek spend only $6M?", "How many GPUs did V3 use?".
+
+    A negative question ("Isn't it wild that DeepSeek bypassed CUDA?") asks for agreement and is left to
+    the stance rules; so is a sentence with a question inside it ("R1 older than V3? Backwards.").
+    """
+    return bool(_DIRECT_QUESTION.match(fold(text).strip()))
+
+
 def expand_contractions(text: str) -> str:
     for pattern, repl in _CONTRACTIONS:
         text = pattern.sub(repl, text)

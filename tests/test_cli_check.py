@@ -36,6 +36,15 @@ def test_denying_a_myth_is_consistent_and_exits_0(capsys):
     assert data["match"]["verdict"] == "false"
 
 
+def test_a_direct_question_about_a_myth_gets_its_verdict_asks_and_exits_0(capsys):
+    code, out, _ = run(["Did DeepSeek really spend only six million dollars to train its model?", "--format", "json"],
+                       capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert data["match"]["id"] == "training-cost-6m"
+    assert data["match"]["stance"] == "asks" and data["match"]["wrong"] is False
+
+
 def test_json_has_the_documented_fields(capsys):
     _, out, _ = run(["DeepSeek cost $6M", "--format", "json"], capsys)
     data = json.loads(out)

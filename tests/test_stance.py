@@ -72,3 +72,18 @@ def test_a_contrast_denies_the_claim_when_the_claim_follows_not():
     assert stance("DeepSeek is a solid engineering step, not a revolution that overturns AI.", phrasings) == "denies"
     full = ("You need the full-power 671B R1 for R1's quality.", "Only the full 671B R1 model is the real R1.")
     assert stance("Run the full-power 671B R1, not the small distilled ones.", full) == "affirms"
+
+
+@pytest.mark.parametrize("sentence, asks", [
+    ("Did DeepSeek bypass CUDA with PTX?", True),
+    ("How did DeepSeek get around CUDA?", True),
+    ("is it true deepseek wrote PTX to skip CUDA??", True),
+    ("Isn't it wild that DeepSeek bypassed CUDA?", False),  # asks for agreement: the rules decide
+    ("Did you know DeepSeek bypassed CUDA?", False),  # asserts what it asks
+    ("Bypassed CUDA? Hardly: PTX is NVIDIA's own layer.", False),
+    ("DeepSeek bypassed CUDA?", False),
+])
+def test_direct_questions_ask_and_everything_else_is_left_to_the_stance_rules(sentence, asks):
+    from factcheck.stance import is_direct_question
+
+    assert is_direct_question(sentence) is asks

@@ -46,7 +46,8 @@ def render(result: CheckResult, registry: Registry | None = None, console=None) 
     header = Text()
     header.append_text(badge(c.verdict))
     header.append(f"  {c.id}", style="bold")
-    header.append(f"   score {m.score:g} · statement {m.stance} the claim", style="dim")
+    stance = "asks about" if m.stance == "asks" else m.stance
+    header.append(f"   score {m.score:g} · statement {stance} the claim", style="dim")
     body: list = [header, Text(""), Text(c.claim, style="italic"), Text(""), Text(c.summary, style="bold"),
                   Text(""), Text(c.explanation)]
     if m.conflicts:

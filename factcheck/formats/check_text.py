@@ -28,7 +28,7 @@ def render(result: CheckResult, registry: Registry | None = None, width: int = 8
         return "\n".join(lines)
     m = result.match
     c = m.claim
-    stance = "denies" if m.stance == "denies" else "affirms"
+    stance = {"denies": "denies", "asks": "asks about"}.get(m.stance, "affirms")
     lines.append(f"{c.verdict.upper()}  {c.id}  (score {m.score:g}, the statement {stance} this claim)")
     lines.append(wrap(f"Claim: {c.claim}"))
     lines.append(wrap(f"Summary: {c.summary}"))
