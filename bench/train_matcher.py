@@ -2,6 +2,7 @@
 
     python bench/train_matcher.py            # fit and print; nothing written
     python bench/train_matcher.py --write    # also rewrite factcheck/weights.py
+    python bench/train_matcher.py --hold-out train2   # fit without one set, report on it (nothing written)
 
 Training data: the dev set (bench/data/dev.yaml) and the training statements (bench/data/train.yaml,
 mostly hard negatives and denials): for each statement that makes a claim, the gold claim
@@ -66,13 +67,13 @@ def rows_for(matcher, text: str, gold: str | None) -> list[tuple[tuple[float, ..
 
 
 def fit(rows: list[tuple[tuple[float, ...], int]], l2: float = 1.0, iters: int = 25,
-        positive_weight: float = 1.0) -> list[float]:
+        positive_weight: float = 1.0, negative_weight: float = 1.0) -> list[float]:
     """Newton-Raphson for logistic regression with an L2 penalty (bias not penalised); returns [bias, w...]."""
     d = len(rows[0][0]) + 1
     w = [0.0] * d
     pos = sum(y for _, y in rows)
     neg = len(rows) - pos
-    cw = {1: positive_weight, 0: 1.0}
+    cw = {1: positive_weight, 0: negative_weight}
     for _ in range(iters):
         grad = [0.0] * d
         hess = [[0.0] * d for _ in range(d)]
@@ -115,6 +116,50 @@ def solve(a: list[list[float]], b: list[float]) -> list[float]:
     return [m[i][n] / m[i][i] if abs(m[i][i]) > 1e-12 else 0.0 for i in range(n)]
 
 
+HOLD_OUTS = ("dev", "train", "train2", "corpus-train")
+
+
+def held_out_figures(matcher, items: list[dict], rank_w: list[float], acc_w: list[float],
+                     threshold: float | None = None) -> dict[str, int]:
+    """Top-1 (right claim, accepted) and no-claim-matched counts of a set under given weights, deciding as
+    `Matcher.rank` and `Matcher.check` do (model-name filter, ranker favourite, acceptance score >= THRESHOLD)."""
+    from factcheck.matcher import MODEL_NAMES, THRESHOLD
+
+    threshold = THRESHOLD if threshold is None else threshold
+    claims = matcher.registry.claims
+    logistic = lambda w, f: 1 / (1 + math.exp(-max(min(w[0] + sum(a * b for a, b in zip(w[1:], f)), 30), -30)))  # noqa: E731
+    out = dict.fromkeys(("claims", "top1", "wrong", "nones", "matched"), 0)
+    for item in items:
+        gold = item.get("claim")
+        out["claims" if gold else "nones"] += 1
+        analysis = analyze(item["text"])
+        named = MODEL_NAMES.intersection(analysis.terms)
+        cands = [(doc, f) for doc, f, _, _ in matcher.candidate_features(analysis)
+                 if not named or not matcher._models(doc) or named & matcher._models(doc)]
+        if not cands:
+            continue
+        ps = [logistic(rank_w, f) for _, f in cands]
+        k = max(range(len(ps)), key=ps.__getitem__)
+        other = max((p for j, p in enumerate(ps) if j != k), default=0.0)
+        if round(100.0 * logistic(acc_w, (*cands[k][1], ps[k], ps[k] - other)), 1) < threshold:
+            continue
+        if not gold:
+            out["matched"] += 1
+        elif claims[cands[k][0]].id == gold:
+            out["top1"] += 1
+        else:
+            out["wrong"] += 1
+    return out
+
+
+def report_held_out(matcher, name: str, items: list[dict], rank_w: list[float], acc_w: list[float]) -> None:
+    r = held_out_figures(matcher, items, rank_w, acc_w)
+    print(f"\nheld out: {name} (fitted without it)")
+    print(f"  top-1 on statements that make a claim: {r['top1']}/{r['claims']} "
+          f"({100 * r['top1'] / max(r['claims'], 1):.1f}%), wrong claim {r['wrong']}")
+    print(f"  no-claim sentences matched: {r['matched']}/{r['nones']} ({100 * r['matched'] / max(r['nones'], 1):.1f}%)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="rewrite factcheck/weights.py")
@@ -122,14 +167,26 @@ def main() -> int:
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--positive-weight", type=float, default=20.0,
                         help="weight of positive rows for the ranker (it must put the right claim first)")
+    parser.add_argument("--negative-weight", type=float, default=1.25,
+                        help="weight of wrong first choices for the acceptance model (a false match costs more "
+                             "than an abstention)")
+    parser.add_argument("--hold-out", choices=HOLD_OUTS, metavar="NAME",
+                        help=f"leave one set out of the fit ({', '.join(HOLD_OUTS)}) and report its top-1 and "
+                             "no-claim-matched rates (leave-one-set-out validation; implies no --write)")
     args = parser.parse_args()
+    if args.hold_out and args.write:
+        parser.error("--hold-out fits without a set: it never writes the weights")
     matcher = load_matcher()
     claims = matcher.registry.claims
-    dev = yaml.safe_load((ROOT / "bench" / "data" / "dev.yaml").read_text(encoding="utf-8"))
-    train = yaml.safe_load((ROOT / "bench" / "data" / "train.yaml").read_text(encoding="utf-8"))
-    train += yaml.safe_load((ROOT / "bench" / "data" / "train2.yaml").read_text(encoding="utf-8"))
+    sets = {name: yaml.safe_load((ROOT / "bench" / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
+            for name in ("dev", "train", "train2")}
     if corpus_labels.CORPUS.is_dir():
-        train += corpus_labels.load("corpus-train")
+        sets["corpus-train"] = corpus_labels.load("corpus-train")
+    elif args.hold_out == "corpus-train":
+        parser.error(f"{corpus_labels.CORPUS} is not here")
+    held = sets.pop(args.hold_out) if args.hold_out else None
+    dev = sets.pop("dev", [])
+    train = [item for items in sets.values() for item in items]
     negatives = corpus_sentences(args.negatives)
     statements = ([(item["text"], item.get("claim")) for item in dev + train]
                   + [(s, None) for s in negatives])
@@ -154,7 +211,7 @@ def main() -> int:
         af = (*f, p0, p0 - other)
         acc_rows.append((af, int(gold is not None and claims[doc].id == gold)))
         firsts.append((gold, claims[doc].id, af))
-    acc_w = fit(acc_rows, l2=args.l2, positive_weight=1.0)
+    acc_w = fit(acc_rows, l2=args.l2, positive_weight=1.0, negative_weight=args.negative_weight)
     for title, w, names in (("ranker", rank_w, FEATURES), ("acceptance", acc_w, ACCEPT_FEATURES)):
         print(f"{title}: bias {w[0]:+.3f}")
         for name, value in zip(names, w[1:]):
@@ -167,6 +224,9 @@ def main() -> int:
             f"RANK_BIAS = {rank_w[0]:.4f}\nRANK_WEIGHTS = ({fmt(rank_w)})\n"
             f"ACCEPT_BIAS = {acc_w[0]:.4f}\nACCEPT_WEIGHTS = ({fmt(acc_w)})\n", encoding="utf-8")
         print("wrote factcheck/weights.py")
+    if held is not None:
+        report_held_out(matcher, args.hold_out, held, rank_w, acc_w)
+        return 0
     acc_p = lambda af: 100 / (1 + math.exp(-max(min(acc_w[0] + sum(a * b for a, b in zip(acc_w[1:], af)), 30), -30)))  # noqa: E731
     n_dev = len(dev) + len(train)
     dev_firsts, neg_firsts = firsts[:n_dev], firsts[n_dev:]

@@ -24,7 +24,7 @@ from .index import ClaimEntry, Index, build_index
 from .model import AFFIRMS, ASKS, DENIES, Alternative, CheckResult, Explanation, Match, Registry
 from .normalize import Analysis, analyze, analyze_cached, stem, STOPWORDS
 from .quantities import conflicts as figure_conflicts, corrects_claim
-from .scoring import DEEPSEEK_WORDS, accept_features, accept_probability, entities, rank_probability
+from .scoring import ANCHOR_SHARE, DEEPSEEK_WORDS, accept_features, accept_probability, entities, rank_probability
 from .stance import detect_stance, has_debunk_frame, is_direct_question
 
 #: Below this score the matcher abstains. Chosen on the dev set (bench/accuracy.py --dev); see docs/benchmarks.md.
@@ -94,6 +94,7 @@ class Matcher:
         self._entity_cache: dict[int, frozenset[str]] = {}
         self._requires: dict[int, tuple] = {}
         self._shape: dict[int, tuple[float, tuple[int, ...]]] = {}
+        self._anchor_cache: dict[int, tuple[tuple[tuple[str, float], ...], float, bool]] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -204,14 +205,43 @@ class Matcher:
                     best_v, best_i, best_cov, best_sort = value, i, p_cov, f_sort
                     best_set = token_set_ratio(q_joined, p_joined) / 100.0
             other = second_bm if rank == 0 else top_bm
+            anchors, anchor_total, always_deepseek = self._anchors(doc)
+            anchor_cov = sum([v for t, v in anchors if t in q_terms]) / anchor_total if anchor_total else 0.0
             features = (
                 q_cov, best_cov, best_sort, best_set, bm[doc] / q_weight, (bm[doc] - other) / max(top_bm, 1e-9),
                 1.0 if rank == 0 else 0.0, 1.0 if self._requires_ok(doc, stem_set, words_joined, stems) else 0.0,
                 min(sum(1 for t in shared if weight(t) > 2.5), 4) / 4.0, length, unexplained, names_deepseek,
                 debunk, 1.0 if named_others - self._entities(doc) else 0.0,
+                anchor_cov, 1.0 if always_deepseek and not names_deepseek else 0.0,
             )
             out.append((doc, features, best_i, tuple(sorted(shared, key=lambda t: -weight(t)))))
         return out
+
+    def _anchors(self, doc: int) -> tuple[tuple[tuple[str, float], ...], float, bool]:
+        """A claim's anchor terms, each with its weight (IDF times the share of the claim's texts that use it),
+        their total, and whether every text of the claim names DeepSeek or one of its models, computed once.
+
+        Anchors are what the claim's writers kept saying in every wording, minus names (DeepSeek's, its models',
+        other labs'): mostly the predicate and its figures. A near miss shares the claim's subject and a rare
+        word or two ("The Stargate project plans to invest $500 billion" for the claim that DeepSeek wrecks the
+        return on it), but few of its anchors."""
+        cached = self._anchor_cache.get(doc)
+        if cached is None:
+            phrasings = self.index.entries[doc].phrasings
+            n = max(len(phrasings), 1)
+            counts: dict[str, int] = {}
+            for p in phrasings:
+                for t in set(p.terms):
+                    counts[t] = counts.get(t, 0) + 1
+            names = self._entities(doc)
+            weight = self.index.weight
+            anchors = tuple((t, weight(t) * c / n) for t, c in sorted(counts.items())
+                            if c / n >= ANCHOR_SHARE and t not in DEEPSEEK_WORDS and t not in MODEL_NAMES
+                            and t not in names)
+            always = bool(phrasings) and all(DEEPSEEK_WORDS.intersection(p.terms) or MODEL_NAMES.intersection(p.terms)
+                                             for p in phrasings)
+            cached = self._anchor_cache[doc] = (anchors, sum(v for _, v in anchors), always)
+        return cached
 
     def _entities(self, doc: int) -> frozenset[str]:
         """The other labs, models and companies a claim's texts name, computed once."""

@@ -30,7 +30,13 @@ FEATURES = (
     "debunk_frame",         # 1 when the statement frames something as false ("it's a myth that ...")
     "other_subject",        # 1 when the statement names another lab, model or company the claim never names,
                             # and nothing of DeepSeek's: "Mixtral has 141B parameters, 39B active"
+    "anchor_coverage",      # IDF-weighted share of the claim's anchor terms (words, not names, that at least
+                            # 30% of its texts use, each weighted by that share) found in the statement
+    "deepseek_missing",     # 1 when the statement names nothing of DeepSeek's while every text of the claim does
 )
+
+#: A term is one of a claim's anchors when at least this share of its texts (claim sentence and phrasings) use it.
+ANCHOR_SHARE = 0.3
 
 #: Words (after normalisation) that tie a statement to DeepSeek: without one, a sentence about "the MIT
 #: licence" or "Monte Carlo tree search" is probably about something else.
