@@ -6,7 +6,9 @@ Two kinds of cue decide it:
   "the idea that ... is pure fiction", "stop repeating ...", "there is no evidence that ...");
 * a negation that governs the claim's own predicate: a `not`/`never`/`no` in the clause that carries the
   claim, and not one that belongs to the claim itself ("no rollbacks" in a claim about a run without
-  rollbacks), nor a quantifier ("not more than 2,048 GPUs"), nor one inside a side clause.
+  rollbacks), nor a quantifier ("not more than 2,048 GPUs"), nor one inside a side clause, nor one in a
+  foil clause that another clause, without a negation, outweighs ("V3 wasn't a 2025 release; it shipped
+  on December 26, 2024").
 
 The function works on the words of one sentence and the phrasings of the matched claim; it knows nothing
 about scores or terminals.
@@ -203,6 +205,16 @@ def _contrast_targets_claim(before: list[str], after: list[str], claim_stems: fr
     return overlap(after[1:]) > overlap(before)
 
 
+def _foil(clauses: list[list[str]], k: int, claim_stems: frozenset[str]) -> bool:
+    """True when clause k (negated) is a foil: another clause, without a negation, carries more of the
+    claim ("V3 wasn't a 2025 release; it shipped on December 26, 2024")."""
+    def overlap(words: list[str]) -> int:
+        return sum(1 for w in words if w not in STOPWORDS and stem(w) in claim_stems)
+    mine = overlap(clauses[k])
+    return any(overlap(c) > mine for j, c in enumerate(clauses)
+               if j != k and not any(w in NEGATORS for w in c))
+
+
 def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset[str]) -> tuple[str, str]:
     """Return (`affirms`|`denies`, the cue that decided it) for a sentence matched to a claim.
 
@@ -256,7 +268,8 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
             any_negation = True
             if any(t in polarity.negated_stems for t in targets[:3]):
                 own_negation_present = True  # the claim's own "no rollbacks": part of what it says
-            elif not subordinate[k] and governing is None and any(t in claim_stems for t in targets):
+            elif not subordinate[k] and governing is None and any(t in claim_stems for t in targets) \
+                    and not _foil(clauses, k, claim_stems):
                 if polarity.negative and not any(t in polarity.asserted_stems for t in targets[:3]):
                     own_negation_present = True  # a claim stated negatively, restated negatively
                 else:

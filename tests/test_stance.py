@@ -87,3 +87,9 @@ def test_direct_questions_ask_and_everything_else_is_left_to_the_stance_rules(se
     from factcheck.stance import is_direct_question
 
     assert is_direct_question(sentence) is asks
+
+
+def test_a_negated_foil_clause_does_not_deny_the_claim_the_other_clause_states():
+    released = ("DeepSeek released R1 on January 20, 2025.", "R1 came out on 20 January 2025.")
+    assert stance("R1 wasn't a Christmas launch; it came out on January 20, 2025.", released) == "affirms"
+    assert stance("R1 did not come out on January 20, 2025.", released) == "denies"
