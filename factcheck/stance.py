@@ -45,8 +45,9 @@ _NEUTRAL_AFTER = re.compile(
 
 # Frames that deny whatever follows (or precedes) them. Each pattern is searched in the folded sentence.
 _DENY_FRAMES: tuple[tuple[str, str], ...] = (
-    ("opening refutation", r"^\W*(?:no|nope|wrong|false|myth|nah|incorrect|fact[\s-]?check|debunked|misconception|"
-                           r"myth busted|not true|not so|(?:wrong|false|incorrect)\s+\w+)\b\s*[,:.!\-]"),
+    ("opening refutation", r"(?:^|\?)\W*(?:no|nope|wrong|false|myth|nah|incorrect|fact[\s-]?check|debunked|misconception|"
+                           r"myth busted|not true|not so|not quite|not happening|not even close|hardly|backwards|"
+                           r"(?:wrong|false|incorrect)\s+\w+)\b\s*[,:.!\-;]"),
     ("it is a myth that", r"\b(?:it|that|this)(?:'s| is| was)\s+(?:(?:a|an|just a|just|simply|totally|completely|"
                           r"pure|a common|a popular|an old)\s+)*(?:myth|false|untrue|wrong|nonsense|fiction|fantasy|"
                           r"misconception|not true|not the case|fake|a lie|bs|bullshit|misinformation|disinformation|"
@@ -65,7 +66,8 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                         r"present|attribute|credit|blame)"),
     ("stop repeating", r"\b(?:stop|quit|enough with|enough of)\s+(?:\w+\s+)?(?:saying|repeating|quoting|claiming|"
                        r"pretending|believing|spreading|citing|parroting|posting|sharing|with)\b"),
-    ("no evidence that", r"\bno (?:\w+\s+)?(?:evidence|proof|sign|indication|basis|truth|reason to (?:think|believe))\b"
+    ("no evidence that", r"\b(?:no|zero|little|scant) (?:\w+\s+)?(?:evidence|proof|sign|indication|basis|truth|"
+                         r"reason to (?:think|believe))\b"
                          r"|\b(?:unproven|unsubstantiated|unfounded|baseless|unverified)\b"),
     ("far from", r"\b(?:far from|anything but|by no means|in no way|hardly|not at all|nowhere near|a far cry from)\b"),
     ("is a myth", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:a myth|false|untrue|debunked|nonsense|bogus|fiction|"

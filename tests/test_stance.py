@@ -93,3 +93,12 @@ def test_a_negated_foil_clause_does_not_deny_the_claim_the_other_clause_states()
     released = ("DeepSeek released R1 on January 20, 2025.", "R1 came out on 20 January 2025.")
     assert stance("R1 wasn't a Christmas launch; it came out on January 20, 2025.", released) == "affirms"
     assert stance("R1 did not come out on January 20, 2025.", released) == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "PTX as a way around CUDA? Nope: it is NVIDIA's own instruction set.",
+    "Bypassing CUDA with PTX? Not even close, it compiles for NVIDIA GPUs only.",
+    "There's zero evidence DeepSeek bypassed CUDA with PTX.",
+])
+def test_a_rebuttal_after_a_quoted_question_and_zero_evidence_deny(sentence):
+    assert stance(sentence, CUDA) == "denies"
