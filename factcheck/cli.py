@@ -222,7 +222,8 @@ def registry_validate(
     """Run every registry check; exit 0 when valid, 1 when not (2 for an invalid configuration)."""
     import datetime as dt
 
-    from .registry import RegistryError, builtin_registry_path, load_registry_file, merge_registries
+    from .registry import (RegistryError, builtin_registry_path, load_registry_file, merge_registries,
+                           unique_paths)
 
     if paths:
         files = list(paths)
@@ -235,15 +236,8 @@ def registry_validate(
                 settings = load_config(path=config) if config is not None else load_config(Path.cwd())
             except ConfigError as exc:
                 fail(f"config: {exc}")
-            seen = {builtin_registry_path().resolve()}
-            for path in settings.registries:  # a file listed twice (or the built-in one) is validated once
-                try:
-                    key = path.resolve()
-                except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
-                    key = path
-                if key not in seen:
-                    seen.add(key)
-                    files.append(path)
+            # a file listed twice (or the built-in one) is validated once
+            files += unique_paths(list(settings.registries), exclude=(builtin_registry_path(),))
     problems = []
     loaded = []
     for path in files:

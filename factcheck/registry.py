@@ -96,6 +96,21 @@ def schema_path() -> Path:
     return here / "schema" / "claims.schema.json"
 
 
+def unique_paths(paths: list[Path], exclude: tuple[Path, ...] = ()) -> list[Path]:
+    """`paths` without repeats of one file (compared resolved) and without the files in `exclude`."""
+    unique: list[Path] = []
+    seen = {p.resolve() for p in exclude}
+    for path in paths:
+        try:
+            key = path.resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
+            key = path
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
 def env_registry_paths() -> list[Path]:
     """Registries named in FACTCHECK_REGISTRY (separated like PATH)."""
     value = os.environ.get(ENV_VAR, "")
@@ -646,16 +661,7 @@ def registry_paths(extra: list[Path] | list[str] | None = None, *, builtin: bool
     if use_env:
         paths += env_registry_paths()
     paths += [Path(p) for p in (extra or [])]
-    unique: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:  # the same file named twice (say, in pyproject.toml and with --registry) loads once
-        try:
-            key = path.resolve()
-        except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop (Python < 3.13)
-            key = path
-        if key not in seen:
-            seen.add(key)
-            unique.append(path)
+    unique = unique_paths(paths)  # the same file named twice (in pyproject.toml and with --registry) loads once
     problems = []
     for path in unique:
         try:
