@@ -189,31 +189,22 @@ def _is_neutral(words: list[str], i: int) -> bool:
     return bool(_NEUTRAL_AFTER.search(rest))
 
 
-def _main_clause(clauses: list[list[str]], claim_stems: frozenset[str]) -> int:
-    """The clause that shares most content stems with the claim: the one whose negation counts."""
-    best, best_overlap = 0, -1
-    for k, words in enumerate(clauses):
-        overlap = sum(1 for w in words if w not in STOPWORDS and stem(w) in claim_stems)
-        if overlap > best_overlap:
-            best, best_overlap = k, overlap
-    return best
+def _claim_overlap(words: list[str], claim_stems: frozenset[str]) -> int:
+    """How many of a clause's content words are the claim's: which clause carries the claim."""
+    return sum(1 for w in words if w not in STOPWORDS and stem(w) in claim_stems)
 
 
 def _contrast_targets_claim(before: list[str], after: list[str], claim_stems: frozenset[str]) -> bool:
     """In "X, not Y", True when Y carries more of the claim than X: "an efficiency gain, not a revolution"
     denies a claim about a revolution, while "the full-power R1, not the cut-down one" affirms X."""
-    def overlap(words: list[str]) -> int:
-        return sum(1 for w in words if w not in STOPWORDS and stem(w) in claim_stems)
-    return overlap(after[1:]) > overlap(before)
+    return _claim_overlap(after[1:], claim_stems) > _claim_overlap(before, claim_stems)
 
 
 def _foil(clauses: list[list[str]], k: int, claim_stems: frozenset[str]) -> bool:
     """True when clause k (negated) is a foil: another clause, without a negation, carries more of the
     claim ("V3 wasn't a 2025 release; it shipped on December 26, 2024")."""
-    def overlap(words: list[str]) -> int:
-        return sum(1 for w in words if w not in STOPWORDS and stem(w) in claim_stems)
-    mine = overlap(clauses[k])
-    return any(overlap(c) > mine for j, c in enumerate(clauses)
+    mine = _claim_overlap(clauses[k], claim_stems)
+    return any(_claim_overlap(c, claim_stems) > mine for j, c in enumerate(clauses)
                if j != k and not any(w in NEGATORS for w in c))
 
 
