@@ -92,7 +92,8 @@ def _claim_from_plain(t: tuple) -> Claim:
 def _index_to_plain(index: Index) -> tuple:
     entries = tuple(
         (tuple((p.text, p.terms, p.joined) for p in e.phrasings), e.vocabulary,
-         tuple(tuple(g) for g in e.requires), (e.polarity.negated_stems, e.polarity.negative, e.polarity.asserted_stems), e.length)
+         tuple(tuple(g) for g in e.requires), (e.polarity.negated_stems, e.polarity.negative, e.polarity.asserted_stems, e.polarity.restrictive),
+         e.length)
         for e in index.entries
     )
     return (index.postings, index.idf, index.unknown_idf, index.avgdl, entries)
@@ -185,8 +186,8 @@ def _valid_entry(e) -> bool:
             and type(requires) is tuple
             and all(type(g) is tuple and all(type(r) is tuple and len(r) == 2 and _strs(r[0]) and type(r[1]) is bool
                                              for r in g) for g in requires)
-            and type(polarity) is tuple and len(polarity) == 3 and _str_set(polarity[0])
-            and type(polarity[1]) is bool and _str_set(polarity[2])
+            and type(polarity) is tuple and len(polarity) == 4 and _str_set(polarity[0])
+            and type(polarity[1]) is bool and _str_set(polarity[2]) and type(polarity[3]) is bool
             and type(length) is int and length >= 0)
 
 

@@ -28,6 +28,7 @@ _CONTRACTIONS = (
     (re.compile(r"\bain'?t\b"), "is not"),
     (re.compile(r"\bshan'?t\b"), "shall not"),
     (re.compile(r"n't\b"), " not"),
+    (re.compile(r"\b(it|that|this|what|there|here|which|who|he|she)'s\b"), r"\1 is"),
     (re.compile(r"\b(does|did|is|was|are|were|has|have|had|do|could|would|should)nt\b"), r"\1 not"),
 )
 
@@ -37,19 +38,37 @@ NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neithe
 _NEUTRAL_AFTER = re.compile(
     r"^(?:\w+\s+){0,2}(?:more|less|fewer|later|earlier)\s+than\b"
     r"|^(?:doubt|wonder|matter|surprise|surprising(?:ly)?|exception|mean feat|small feat|coincidence|joke|kidding|"
-    r"problem|problems|worries|question|big deal|bad|offense|offence)\b"
-    r"|^(?:only|just|merely|simply)\b.*\b(?:but|also)\b"
+    r"problem|problems|worries|question|big deal|bad|offense|offence|forget|forgetting|overlook|ignore)\b"
+    r"|^(?:only|just|merely|simply)\b.*\b(?:but|also|too|as well)\b"
     r"|^only\s+(?:did|does|do|is|was|are|were|has|have|had|can|could|will|would)\b"  # "Not only did X ..."
-    r"|^\d"  # "No. 1 on the App Store" is a rank, not a negation
+    r"|^(?:all|every|everyone|everything|everybody)\b"  # "not all 671B parameters fire": a part, not none
+    r"|^(?:stop|stopped|prevent|prevented|keep|kept)\s+(?:\w+\s+){1,3}from\b"  # "didn't stop X from having"
 )
+# "Nobody expected X", "no one had heard of X", "nothing stops you from X": the negation is about people's
+# expectations or about obstacles, and X itself is presupposed, not denied.
+_PRESUPPOSING_AFTER_NOBODY = re.compile(
+    r"^(?:one\s+)?(?:(?:had|has|have|really|even|ever|could|would|seriously|truly|actually)\s+){0,2}"
+    r"(?:expect\w*|knew|known|heard|hear|saw|see|seen|predict\w*|thought|imagin\w*|believ\w*|guess\w*|"
+    r"anticipat\w*|cared?|notic\w*|paid attention|saw it coming|foresaw)\b")
+# "Nobody had trained FP8 at that scale before V3", "no other lab figured it out; only DeepSeek did", "no
+# company had ever lost as much": a negated subject that sets the claim's subject apart (first, only, most).
+_SETS_APART = re.compile(r"\b(?:before|ever|until|first|else|only|as much|as many|as big|as large|so much|"
+                         r"like (?:it|this|that))\b")
+_NEGATED_SUBJECT = frozenset({"nobody"})
+_NO_OTHER = re.compile(r"^(?:one|other|\w+ (?:before|else|ever)|(?:company|lab|chatbot|model|firm|one) )")
+_NOTHING_STOPS = re.compile(r"^(?:stops?|prevents?|keeps?|forbids?|bars?)\s+(?:you|anyone|anybody|people|users|"
+                            r"companies|developers|us|them|me)\b")
+# "No. 1 on the App Store" is a rank, not a negation; "never #1" is a negation.
+_RANK_AFTER_NO = re.compile(r"^\d")
 
 # Frames that deny whatever follows (or precedes) them. Each pattern is searched in the folded sentence.
 _DENY_FRAMES: tuple[tuple[str, str], ...] = (
-    ("opening refutation", r"(?:^|\?)\W*(?:no|nope|wrong|false|myth|nah|incorrect|fact[\s-]?check|debunked|misconception|"
+    ("opening refutation", r"(?:^|\?)\W*(?:(?:lol|lmao|haha|ha|oh|um|uh|well|ok|okay|sorry|look|honestly|uh+m*)\W+)?(?:no|nope|wrong|false|myth|nah|incorrect|fact[\s-]?check|debunked|misconception|"
                            r"myth busted|not true|not so|not quite|not happening|not even close|hardly|backwards|"
                            r"(?:wrong|false|incorrect)\s+\w+)\b\s*[,:.!\-;]"),
     ("it is a myth that", r"\b(?:it|that|this)(?:'s| is| was)\s+(?:(?:a|an|just a|just|simply|totally|completely|"
-                          r"pure|a common|a popular|an old)\s+)*(?:myth|false|untrue|wrong|nonsense|fiction|fantasy|"
+                          r"pure|a common|a popular|an old)\s+)*(?:myth|false|untrue|wrong|nonsense|fiction|fantasy|absurd|"
+                          r"ridiculous|silly|naive|laughable|misguided|"
                           r"misconception|not true|not the case|fake|a lie|bs|bullshit|misinformation|disinformation|"
                           r"a misreading|misleading|incorrect)\s+(?:that\b|to (?:say|claim|think|believe|suggest|assume|call)\b)"),
     ("contrary to", r"\bcontrary to\b"),
@@ -65,7 +84,10 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                         r"(?:claim|say|said|report|believe|assume|state|suggest|think|thought|tout|portray|describe|"
                         r"present|attribute|credit|blame)"),
     ("stop repeating", r"\b(?:stop|quit|enough with|enough of)\s+(?:\w+\s+)?(?:saying|repeating|quoting|claiming|"
-                       r"pretending|believing|spreading|citing|parroting|posting|sharing|with)\b"),
+                       r"pretending|believing|spreading|citing|parroting|posting|sharing|with|blaming|attaching|"
+                       r"attributing|crediting|calling|treating|acting like|assuming|insisting)\b"),
+    ("is made up", r"\b(?:is|are|was|were)\s+(?:an?\s+|the\s+)?(?:(?:total|complete|pure)\s+)?(?:made[\s-]up|invented|"
+                   r"fabricated|fictional|fictitious|imaginary)\b"),
     ("no evidence that", r"\b(?:no|zero|little|scant) (?:\w+\s+)?(?:evidence|proof|sign|indication|basis|truth|"
                          r"reason to (?:think|believe))\b"
                          r"|\b(?:unproven|unsubstantiated|unfounded|baseless|unverified)\b"),
@@ -80,6 +102,7 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                         r"|\b(?:falls apart|misses the point|gets (?:it|this|that) (?:wrong|backwards)|the other way (?:a)?round|"
                         r"nothing (?:behind|to) it|not quite|mix-?up)\b"),
     ("is speculation", r"\b(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:speculat\w*|unsupported|hearsay|conjecture|"
+                       r"guesswork|(?:\w+\s+)?guess\b|"
                        r"far too (?:broad|simple)|too simplistic|an? (?:oversimplification|overstatement|exaggeration))\b"
                        r"|\bunsupported by\b"),
     ("calling it ... ignores", r"^\W*(?:calling|saying|claiming|the (?:idea|claim|notion|story|narrative|theory) that)\b.*"
@@ -90,17 +113,19 @@ _DENY_RES = tuple((name, re.compile(p)) for name, p in _DENY_FRAMES)
 
 # A frame that itself is negated ("it's not a myth that ...") affirms.
 _NEGATED_FRAME = re.compile(r"\b(?:not|never|hardly) (?:a |an |just a )?(?:myth|false|untrue|wrong|misconception|fiction|"
-                            r"nonsense|exaggerat\w*|overblown|debunked)\b")
+                            r"nonsense|exaggerat\w*|overblown|debunked)\b"
+                            r"|\b(?:it|that|this) is (?:not|no|never) (?:a |an |just a )?(?:rumou?r|hoax|lie|"
+                            r"conspiracy theory|made up|fake)\b")
 
 _CLAUSE_SPLIT = re.compile(
     r"((?<!\d),|,(?!\d)|[;:()\[\]\u2014\u2013]|\s-\s|\.\.\.|\b(?:which|who|whom|whose|although|though|whereas|"
-    r"while|since|even if|unless|but|yet|however|so that|and yet|except that|rather than)\b)"
+    r"while|since|even if|unless|but|yet|however|so that|and yet|except that|rather than|back when|at a time when)\b)"
     # not "because": in "X isn't cheap because of Y" the negation governs the reason; commas inside
     # numbers (10,000) do not split
 )
 # Clauses introduced by these are side clauses: a negation there is about something else.
 _SUBORDINATE = frozenset({"which", "who", "whom", "whose", "although", "though", "whereas", "while", "since",
-                          "even if", "unless"})
+                          "even if", "unless", "back when", "at a time when"})
 # Words that carry a negation without a negator: they restate a negative claim rather than contradict it.
 _NEGATIVE_MEANING = re.compile(r"\b(?:incapable|unable|impossible|fail\w*|lack\w*|zero|free of|devoid|absent|"
                                r"missing|barely|nobody|nothing|nowhere|eliminat\w*|drop\w*|remov\w*|ditch\w*|skip\w*|abandon\w*|"
@@ -151,6 +176,7 @@ class ClaimPolarity:
     negated_stems: frozenset[str]
     negative: bool  # most phrasings state the claim with a negation ("DeepSeek made no innovations")
     asserted_stems: frozenset[str] = frozenset()  # stems the phrasings never negate
+    restrictive: bool = False  # the phrasings say "only"/"just" ("the $6M is just the final run")
 
 
 def claim_polarity(texts: tuple[str, ...] | list[str], negative_wording: bool = False) -> ClaimPolarity:
@@ -181,12 +207,38 @@ def claim_polarity(texts: tuple[str, ...] | list[str], negative_wording: bool = 
     net = frozenset(t for t, n in negated.items() if n > positive.get(t, 0))
     asserted = frozenset(t for t in positive if t not in negated)
     negative = negative_wording or negative_count * 5 >= len(texts) * 3
-    return ClaimPolarity(net, negative, asserted)
+    restrictive = sum(1 for t in texts if _RESTRICTIVE.search(fold(t))) * 3 >= len(texts)
+    return ClaimPolarity(net, negative, asserted, restrictive)
+
+
+_RESTRICTIVE = re.compile(r"\b(?:only|just|merely|simply|solely|nothing but|nothing more than)\b")
 
 
 def _is_neutral(words: list[str], i: int) -> bool:
     rest = " ".join(words[i + 1:i + 12])
+    if words[i] == "no" and _RANK_AFTER_NO.search(rest):
+        return True
+    if (words[i] == "nobody" or (words[i] == "no" and rest.startswith("one "))) and _PRESUPPOSING_AFTER_NOBODY.search(rest):
+        return True
+    if words[i] == "nothing" and _NOTHING_STOPS.search(rest):
+        return True
+    if (words[i] in _NEGATED_SUBJECT or (words[i] == "no" and _NO_OTHER.search(rest))) \
+            and _SETS_APART.search(" ".join(words[:i] + words[i + 1:])):
+        return True
     return bool(_NEUTRAL_AFTER.search(rest))
+
+
+# A short clause that answers a negated one with another subject: "...; DeepSeekMath did", "only DeepSeek did".
+_ELLIPTICAL_REPLY = re.compile(r"^(?:only\s+|but\s+)?(?:[a-z0-9]+\s+){1,3}(?:did|does|do|was|is|were|are|has|have|had|"
+                               r"can|could|will|would)(?:\s+(?:it|that|so|too|this))?$")
+_NEGATIVE_VERB = re.compile(r"^(?:without|no|drop\w*|remov\w*|eliminat\w*|ditch\w*|skip\w*|abandon\w*|lack\w*|"
+                            r"get rid|got rid|getting rid|do away|did away|dispens\w*)\b")
+
+
+def _negates_a_negative(scope: list[str]) -> bool:
+    """True when a negation's scope opens with a negative word: "doesn't get rid of the critic", "wasn't
+    trained without human data" deny a claim stated negatively ("no critic", "no human data")."""
+    return any(_NEGATIVE_VERB.search(" ".join(scope[j:])) for j in range(min(2, len(scope))))
 
 
 def _claim_overlap(words: list[str], claim_stems: frozenset[str]) -> int:
@@ -252,18 +304,28 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
             targets = [stem(x) for x in words[i + 1:] if x not in STOPWORDS][:4]
             if w == "without":
                 any_negation = True  # "trained without SFT" describes; it rarely denies
+                if any(x in NEGATORS for x in words[max(0, i - 3):i]):
+                    continue  # "wasn't trained without human data": the outer negation decides
                 own_negation_present |= any(t in polarity.negated_stems for t in targets[:3])
                 continue
+            if words[i + 1:i + 2] in (["only"], ["just"], ["merely"], ["simply"]) and k + 1 < len(clauses) \
+                    and not polarity.restrictive:
+                continue  # "V3 doesn't just predict the next token; it predicts two": more than, not instead of
+                # (but "the $6M isn't just the final run" denies a claim that says it is only that)
+            if k + 1 < len(clauses) and _ELLIPTICAL_REPLY.match(" ".join(clauses[k + 1])) \
+                    and (clauses[k + 1][0] == "only" or _claim_overlap(clauses[k + 1], claim_stems)):
+                continue  # "R1 didn't introduce GRPO; DeepSeekMath did": it corrects who, and keeps the what
             if question and w == "not" and 0 < i <= 2 and words[i - 1] in _AUXILIARIES:
                 continue  # "isn't V3 newer than R1?" asks for agreement; it does not deny
             if w == "not" and i == 0 and k > 0 and not _contrast_targets_claim(clauses[k - 1], words, claim_stems):
                 continue  # "the full-power R1, not the cut-down one": a contrast that affirms what precedes
             any_negation = True
-            if any(t in polarity.negated_stems for t in targets[:3]):
+            if any(t in polarity.negated_stems for t in targets[:3]) and not _negates_a_negative(words[i + 1:i + 5]):
                 own_negation_present = True  # the claim's own "no rollbacks": part of what it says
             elif not subordinate[k] and governing is None and any(t in claim_stems for t in targets) \
                     and not _foil(clauses, k, claim_stems):
-                if polarity.negative and not any(t in polarity.asserted_stems for t in targets[:3]):
+                if polarity.negative and not any(t in polarity.asserted_stems for t in targets[:3]) \
+                        and not _negates_a_negative(words[i + 1:i + 5]):
                     own_negation_present = True  # a claim stated negatively, restated negatively
                 else:
                     governing = w  # a negation whose scope holds the claim's own words

@@ -102,3 +102,62 @@ def test_a_negated_foil_clause_does_not_deny_the_claim_the_other_clause_states()
 ])
 def test_a_rebuttal_after_a_quoted_question_and_zero_evidence_deny(sentence):
     assert stance(sentence, CUDA) == "denies"
+
+
+FIRST_FP8 = ("DeepSeek-V3 was the first model trained in FP8 at this scale.",
+             "V3 pioneered FP8 training for a model this large.")
+ONLY_FINAL_RUN = ("The $6M covers only the final training run.", "The $6M figure is just V3's last training run.")
+MTP = ("DeepSeek-V3 predicts two tokens at a time with multi-token prediction.",
+       "V3 uses MTP to predict a second token.")
+NO_CRITIC = ("GRPO has no critic model.", "GRPO drops the critic network that PPO needs.",
+             "GRPO works without a value model.")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nobody saw DeepSeek's FP8 training coming before V3 was released.",
+    "No one expected V3 to train in FP8 at that scale.",
+    "Nobody had trained in FP8 at this scale before V3.",
+    "No lab before DeepSeek had ever shipped FP8 training this large.",
+])
+def test_a_negated_subject_that_sets_the_claim_apart_affirms(sentence):
+    assert stance(sentence, FIRST_FP8) == "affirms"
+
+
+def test_not_just_followed_by_more_affirms_unless_the_claim_says_only():
+    assert stance("V3 does not just guess one token; it predicts two with MTP.", MTP) == "affirms"
+    assert stance("The $6M is not just the final training run; it includes research.", ONLY_FINAL_RUN) == "denies"
+
+
+def test_a_negation_of_a_negative_word_denies_a_negatively_stated_claim():
+    assert stance("GRPO does not get rid of the critic model.", NO_CRITIC) == "denies"
+    assert stance("GRPO was not designed without a critic network.", NO_CRITIC) == "denies"
+    assert stance("GRPO runs with no critic model at all.", NO_CRITIC) == "affirms"
+
+
+@pytest.mark.parametrize("sentence", [
+    "lol no, DeepSeek never bypassed CUDA with PTX",
+    "Stop crediting PTX with letting DeepSeek bypass CUDA.",
+    "That PTX-bypasses-CUDA line is a made-up story.",
+    "It's ridiculous to claim DeepSeek bypassed CUDA with PTX.",
+    "Bypassing CUDA with PTX is pure guesswork by commentators.",
+    "People say DeepSeek bypassed CUDA with PTX, but that's wrong.",
+])
+def test_more_debunk_frames_deny(sentence):
+    assert stance(sentence, CUDA) == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "No, it's not a rumour: DeepSeek bypassed CUDA by writing PTX.",
+    "Don't forget that DeepSeek bypassed CUDA with PTX.",
+    "Nothing stops you from bypassing CUDA with PTX the way DeepSeek did.",
+    "Not every kernel went through CUDA: DeepSeek bypassed it with PTX.",
+    "NVIDIA didn't bypass CUDA; DeepSeek did, with PTX.",
+])
+def test_idioms_with_negation_words_that_affirm(sentence):
+    assert stance(sentence, CUDA) == "affirms"
+
+
+def test_never_before_a_rank_is_a_negation_but_no_before_a_rank_is_not():
+    top = ("DeepSeek was the #1 free app on the US App Store.", "DeepSeek hit No. 1 on Apple's US App Store.")
+    assert stance("DeepSeek was never #1 on the US App Store.", top) == "denies"
+    assert stance("DeepSeek went to No. 1 on the US App Store.", top) == "affirms"
