@@ -42,7 +42,8 @@ _NEUTRAL_AFTER = re.compile(
     r"|^(?:only|just|merely|simply)\b.*\b(?:but|also|too|as well)\b"
     r"|^only\s+(?:did|does|do|is|was|are|were|has|have|had|can|could|will|would)\b"  # "Not only did X ..."
     r"|^(?:all|every|everyone|everything|everybody)\b"  # "not all 671B parameters fire": a part, not none
-    r"|^(?:stop|stopped|prevent|prevented|keep|kept)\s+(?:\w+\s+){1,3}from\b"  # "didn't stop X from having"
+    r"|^(?:stop|stopped|prevent|prevented|keep|kept)\s+(?:(?:\w+\s+){1,3}from|anyone|anybody|you|people|users)\b"
+    # "didn't stop X from having", "doesn't stop anyone running it"
 )
 # "Nobody expected X", "no one had heard of X", "nothing stops you from X": the negation is about people's
 # expectations or about obstacles, and X itself is presupposed, not denied.
