@@ -21,7 +21,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .index import ClaimEntry, Index, build_index
-from .model import AFFIRMS, ASKS, DENIES, Alternative, CheckResult, Explanation, Match, Registry
+from .dates import CALENDAR_UNITS, format_date
+from .model import AFFIRMS, ASKS, DENIES, Alternative, CheckResult, Explanation, Match, Quantity, Registry
 from .normalize import Analysis, analyze, analyze_cached, stem, STOPWORDS
 from .quantities import conflicts as figure_conflicts, corrects_claim
 from .scoring import ANCHOR_SHARE, DEEPSEEK_WORDS, accept_features, accept_probability, entities, rank_probability
@@ -403,7 +404,7 @@ class Matcher:
             why = Explanation(
                 phrasing=entry.phrasings[best.phrasing].text,
                 shared_terms=tuple(_readable_term(t) for t in best.shared),
-                quantities=tuple(f"{q.text} = {_plain_number(q.value)} {q.unit or '(no unit)'}" for q in analysis.quantities),
+                quantities=tuple(_describe(q) for q in analysis.quantities),
                 stance_cue=cue,
             )
         alternatives = tuple(
@@ -429,6 +430,14 @@ def _readable_term(term: str) -> str:
     if not m:
         return term
     return f"<{m.group(1)} figure ~1e{m.group(2)}>" if m.group(2) else f"<{m.group(1)} figure>"
+
+
+def _describe(q: Quantity) -> str:
+    """A figure for `--explain`: '2,048 gpus = 2,048 gpus', 'jan 20, 2025 = January 20, 2025 (day)'."""
+    if q.unit in CALENDAR_UNITS:
+        return f"{q.text} = {format_date(q.unit, q.value)} ({q.unit})"
+    hedge = " (approximate)" if q.approx else " (vague)" if q.vague else ""
+    return f"{q.text} = {_plain_number(q.value)} {q.unit or '(no unit)'}{hedge}"
 
 
 def _plain_number(value: float) -> str:

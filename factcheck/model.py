@@ -119,15 +119,21 @@ class Quantity:
     """A figure found in text: its value in base units (dollars, parameters, GPUs...) and where it stood."""
 
     value: float
-    unit: str | None
+    unit: str | None  # a figure unit ("usd", "gpus", "months"...), a calendar unit ("day", "month", "year") or None
     text: str
     start: int = 0
     end: int = 0
+    approx: bool = False  # hedged ("about 2k GPUs", "~10^4 steps"): compared with a wider tolerance
+    vague: bool = False  # a count with no exact value ("a few experts", "several GPUs"): never compared
+    # the unit the words around a bare figure imply ("activates 70 billion per token": parameters): figures are
+    # compared in it, but it is not indexed, so the index and the fitted matcher do not change with it
+    context_unit: str | None = None
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """A figure in a statement that disagrees with the registry's figure for the same unit."""
+    """A figure in a statement that disagrees with the registry's figure for the same unit (or with the claim's
+    own figure or date; see `quantities.conflicts`). `format_figure(value, unit)` reads a value aloud."""
 
     unit: str
     stated: float
@@ -136,8 +142,16 @@ class Conflict:
     label: str = ""
 
     def to_dict(self) -> dict:
-        return {"unit": self.unit, "stated": self.stated, "registry": self.registry,
-                "stated_text": self.stated_text, "label": self.label}
+        """The conflict as JSON; a date conflict (unit `day`, `month` or `year`, whose values are sortable
+        numbers such as ordinals) also gives both dates in ISO 8601 form, `stated_date` and `registry_date`."""
+        out = {"unit": self.unit, "stated": self.stated, "registry": self.registry,
+               "stated_text": self.stated_text, "label": self.label}
+        from .dates import CALENDAR_UNITS, iso_date  # dates.py builds Quantity objects: imported late
+
+        if self.unit in CALENDAR_UNITS:
+            out["stated_date"] = iso_date(self.unit, self.stated)
+            out["registry_date"] = iso_date(self.unit, self.registry)
+        return out
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .model import Quantity
+from .dates import CALENDAR_UNITS
 from .quantities import find_quantities, magnitude_bucket
 
 # Spelling variants of the names people use, mapped to one token each. Order matters: longer names first.
@@ -150,8 +151,14 @@ def clean_pasted(text: str) -> str:
     return _TAG_RE.sub(_split_tag, text)
 
 
+# "10⁴": NFKC would make it "104", so a power of ten written with superscripts is spelled "10^4" first
+_POWER_OF_TEN_RE = re.compile(r"\b10([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+
+
 def fold(text: str) -> str:
     """Unicode NFKC, one kind of quote and dash, case-folded, names spelled one way."""
+    if not text.isascii() and "10" in text:
+        text = _POWER_OF_TEN_RE.sub(lambda m: "10^" + unicodedata.normalize("NFKC", m.group(1)), text)
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT_MAP)
     text = _US_RE.sub(" america ", text)
     text = text.casefold()
@@ -167,9 +174,18 @@ def fold(text: str) -> str:
     return text
 
 
+#: Figures that stay plain words in the index, as they were before they were figures: dates ("january 20
+#: 2025"), and durations in years, which are mostly incidental ("for over a year", "a year ago") and would
+#: otherwise pull such sentences towards the one claim whose wording has a figure in years.
+_WORD_UNITS = frozenset(CALENDAR_UNITS) | {"years"}
+
+
+_ORDINAL_RE = re.compile(r"(\d)(st|nd|rd|th)\b")
+
+
 def figure_tokens(q: Quantity) -> tuple[str, ...]:
-    """Index tokens for a figure: its unit, and its unit with its order of magnitude."""
-    if q.unit is None:
+    """Index tokens for a figure: its unit, and its unit with its order of magnitude (none for `_WORD_UNITS`)."""
+    if q.unit is None or q.unit in _WORD_UNITS:
         return ()
     return (f"qty{q.unit}", f"qty{q.unit}{magnitude_bucket(q.value)}")
 
@@ -193,8 +209,10 @@ def analyze(text: str) -> Analysis:
     for q in quantities:
         pieces.append(folded[pos:q.start])
         # the figure's unit words stay ("50,000 h100" keeps "h100"); its digits and magnitude go
-        if q.unit is None:  # a bare number ("January 20", "671b") stays a plain token
+        if q.unit is None:  # a bare number ("671b") stays a plain token
             kept = _TOKEN_RE.findall(folded[q.start:q.end])
+        elif q.unit in _WORD_UNITS:  # a date or "5 years": plain tokens, "20th" as "20 th" like any number
+            kept = _TOKEN_RE.findall(_ORDINAL_RE.sub(r"\1 \2", folded[q.start:q.end]))
         else:
             kept = [w for w in _TOKEN_RE.findall(folded[q.start:q.end])
                     if not w[0].isdigit() and w not in _MAGNITUDE_WORDS]

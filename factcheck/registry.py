@@ -25,7 +25,7 @@ ENV_VAR = "FACTCHECK_REGISTRY"
 SUPPORTED_VERSIONS = (1,)
 MAX_REGISTRY_BYTES = 64 * 1024 * 1024
 UNITS = frozenset({"usd", "cny", "gpus", "parameters", "tokens", "gpu_hours", "percent", "steps", "pages",
-                   "experts", "countries", "days", "months"})
+                   "experts", "countries", "days", "months", "years"})
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 _SOURCE_RE = re.compile(r"^seeds/([A-Za-z0-9][A-Za-z0-9._-]{0,200})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -33,7 +33,11 @@ def test_figures_carry_value_and_unit(text, value, unit):
 
 
 def test_years_and_small_words_are_not_figures():
-    assert find_quantities("In 2025 one of the labs shipped a model") == []
+    assert find_quantities("The 2025 list says one of the labs shipped a model") == []
+
+
+def test_a_year_after_in_is_a_date_not_a_number():
+    assert [(q.unit, q.value) for q in find_quantities("In 2025 one of the labs shipped a model")] == [("year", 2025)]
 
 
 SIX_M = (Figure(5_576_000, "usd", "final run", 0.15),)
@@ -70,3 +74,76 @@ def test_without_registry_figures_the_claims_own_figure_stands_in():
     own = tuple(find_quantities("R1 cost only $6 million"))
     (c,) = conflicts(find_quantities("$500 million"), (), own)
     assert c.registry == 6e6
+
+
+# -- powers of ten, durations in years, approximate and vague figures ----------------------------------------
+
+@pytest.mark.parametrize("text", ["10^4 steps", "10⁴ steps", "1e4 steps", "10**4 steps", "1.0 x 10^4 steps"])
+def test_powers_of_ten_are_one_figure(text):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (10_000, "steps")
+
+
+def test_superscript_powers_of_ten_survive_normalisation():
+    from factcheck.normalize import analyze
+
+    (q,) = analyze("the run took 10⁴ steps").quantities
+    assert (q.value, q.unit) == (10_000, "steps")
+
+
+@pytest.mark.parametrize("text,value", [("over seven years", 7), ("a 3-year plan", 3), ("within a year", 1)])
+def test_durations_in_years_are_figures(text, value):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (value, "years")
+
+
+@pytest.mark.parametrize("text", ["paid $2 million a year", "audited twice a year", "in a single day"])
+def test_rates_and_idioms_are_not_durations(text):
+    assert all(q.unit not in ("years", "days") for q in find_quantities(text))
+
+
+GPUS = (Figure(4096, "gpus", "cluster size", 0.01),)
+
+
+@pytest.mark.parametrize("text", ["a roughly 4k-GPU cluster", "about 4,000 GPUs", "~4000 GPUs", "close to 4,100 GPUs",
+                                  "some 4 thousand GPUs"])
+def test_a_hedged_figure_agrees_with_its_rounding(text):
+    (q,) = find_quantities(text)
+    assert q.approx and conflicts([q], GPUS) == ()
+
+
+@pytest.mark.parametrize("text", ["4k GPUs", "about 8,000 GPUs", "roughly 3k GPUs", "nearly 5,000 GPUs"])
+def test_an_unhedged_rounding_or_a_hedged_other_value_still_conflicts(text):
+    assert conflicts(find_quantities(text), GPUS)[0].registry == 4096
+
+
+def test_a_hedge_allows_one_digit_rounding_but_not_another_value():
+    sizes = (Figure(23e9, "parameters", "active", 0.01),)
+    assert conflicts(find_quantities("about 20 billion parameters"), sizes) == ()
+    assert conflicts(find_quantities("about 50 billion parameters"), sizes)[0].stated == 50e9
+
+
+def test_vague_counts_are_never_compared():
+    myth = tuple(find_quantities("the router picks one of a few experts"))
+    assert [q.vague for q in myth] == [True]
+    assert conflicts(find_quantities("each prompt goes to one expert"), (), myth) == ()
+    assert conflicts(find_quantities("several experts answer"), (Figure(64, "experts", "", 0.0),)) == ()
+
+
+def test_a_single_is_one():
+    (q,) = find_quantities("a single expert answers")
+    assert (q.value, q.unit) == (1, "experts")
+
+
+@pytest.mark.parametrize("text", ["it activates about 90 billion per token", "it activates only 90B",
+                                  "90 billion for each token"])
+def test_a_bare_count_of_billions_per_token_is_compared_as_parameters(text):
+    (q,) = find_quantities(text)
+    assert q.unit is None and q.context_unit == "parameters"  # not indexed as parameters
+    (c,) = conflicts([q], (Figure(23e9, "parameters", "active", 0.01),))
+    assert c.unit == "parameters" and c.stated == 90e9
+
+
+def test_a_bare_count_of_billions_elsewhere_stays_bare():
+    (q,) = find_quantities("the index fell 90 billion")
+    assert q.unit is None and q.context_unit is None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import CheckResult, Registry
-from .check_text import _fmt_value
+from ..quantities import describe_conflict
 
 VERDICT_STYLES = {
     "true": "bold white on green",
@@ -53,9 +53,7 @@ def render(result: CheckResult, registry: Registry | None = None, console=None) 
     if m.conflicts:
         body.append(Text("\nFigures that disagree with the registry:", style="bold red"))
         for x in m.conflicts:
-            label = f" ({x.label})" if x.label else ""
-            body.append(Text(f"  • {x.stated_text}: stated {_fmt_value(x.stated)} {x.unit}, "
-                             f"registry {_fmt_value(x.registry)} {x.unit}{label}"))
+            body.append(Text(f"  • {describe_conflict(x)}"))
     body.append(Text("\nCitations", style="bold"))
     for k, cit in enumerate(c.citations, 1):
         where = cit.source or f"{cit.title} <{cit.url}>"

@@ -5,18 +5,13 @@ from __future__ import annotations
 import textwrap
 
 from ..model import CheckResult, Registry
-
-
-def _fmt_value(value: float) -> str:
-    for size, suffix in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
-        if value >= size:
-            return f"{value / size:g}{suffix}"
-    return f"{value:,.0f}" if value == int(value) else f"{value:g}"
+from ..quantities import describe_conflict
 
 
 def render(result: CheckResult, registry: Registry | None = None, width: int = 88) -> str:
     lines: list[str] = []
-    wrap = lambda s, indent="  ": textwrap.fill(s, width=width, initial_indent=indent, subsequent_indent=indent)  # noqa: E731
+    wrap = lambda s, indent="  ": textwrap.fill(s, width=width, initial_indent=indent,  # noqa: E731
+                                                subsequent_indent=" " * len(indent))  # a bullet is not repeated
     if result.match is None:
         lines.append(f"No matching claim for: {result.input}")
         if result.alternatives and registry is not None:
@@ -38,9 +33,7 @@ def render(result: CheckResult, registry: Registry | None = None, width: int = 8
         lines.append("")
         lines.append("Figures that disagree with the registry:")
         for x in m.conflicts:
-            label = f" ({x.label})" if x.label else ""
-            lines.append(wrap(f"{x.stated_text}: stated {_fmt_value(x.stated)} {x.unit}, registry "
-                              f"{_fmt_value(x.registry)} {x.unit}{label}", "  - "))
+            lines.append(wrap(describe_conflict(x), "  - "))
     lines.append("")
     lines.append("Citations:")
     for k, cit in enumerate(c.citations, 1):
