@@ -52,7 +52,7 @@ _CURRENCIES = {"$": "usd", "us$": "usd", "usd": "usd", "¥": "cny", "rmb": "cny"
 # Unit nouns, most specific first (GPU hours before GPUs).
 _UNIT_PATTERNS: tuple[tuple[str, str], ...] = (
     ("gpu_hours", r"(?:(?:nvidia\s+)?(?:h800|h100|a100)\s+)?(?:gpu[\s-]*)?(?:hours|hrs|hour)\b"),
-    ("usd", r"(?:us\s+|u\.s\.\s+|american\s+)?(?:dollars?|bucks|usd)\b"),
+    ("usd", r"(?:us\s+|u\.s\.\s+|american?\s+)?(?:dollars?|bucks|usd)\b"),  # fold() spells "US" "america"
     ("cny", r"(?:chinese\s+)?(?:yuan|rmb|renminbi|元)"),
     ("gpus", r"(?:(?:nvidia|nvda)\s+)?(?:(?:h100|h800|a100|a800|h20|b200|h200)s?(?:\s+(?:gpus?|chips?|cards?))?"
              r"|gpus?\b|chips?\b|graphics\s+cards?\b|accelerators?\b|cards\b)"),
@@ -89,7 +89,8 @@ _FIGURE_RE = re.compile(
     rf"(?<![\w.$])(?P<cur>us\$|\$|usd\s?|¥|rmb\s?|cny\s?)?"
     rf"(?:(?P<num>{_SCI}|{_NUM})(?:\s?(?:-|–|to)\s?(?P<num2>{_NUM}))?|(?P<wnum>{_WORDNUM})(?=\s))"
     rf"(?:\s?-?\s?(?P<mag>{_MAG})(?![a-z0-9]))?"
-    rf"(?:\s?-?\s?(?:(?:active|total|routed|activated)\s+)?(?:{_UNIT}))?",
+    # up to three spaces before the unit: fold() pads the names it rewrites ("US dollars" -> " america  dollars")
+    rf"(?:\s{{0,3}}-?\s?(?:(?:active|total|routed|activated)\s+)?(?:{_UNIT}))?",
     re.IGNORECASE,
 )
 
@@ -313,7 +314,7 @@ def corrects_claim(quantities: list[Quantity] | tuple[Quantity, ...], figures: t
             continue
         own = [s for s in stated if s.unit == q.unit]
         tol = DEFAULT_TOLERANCE.get(q.unit, 0.05)
-        if not own or any(_close(x.value, s.value, tol) for x in quantities if x.unit == q.unit for s in own):
+        if not own or any(_close(x.value, s.value, tol) for x in (q, *quantities) if x.unit == q.unit for s in own):
             continue  # the statement repeats the claim's own figure somewhere: it is not a correction
         if any(f.unit == q.unit and _close(q.value, f.value, f.tolerance) for f in figures):
             return q

@@ -147,3 +147,22 @@ def test_a_bare_count_of_billions_per_token_is_compared_as_parameters(text):
 def test_a_bare_count_of_billions_elsewhere_stays_bare():
     (q,) = find_quantities("the index fell 90 billion")
     assert q.unit is None and q.context_unit is None
+
+
+def test_us_dollars_spelled_out_are_dollars_after_names_are_folded():
+    from factcheck.normalize import analyze
+
+    (q,) = analyze("They paid nearly four million US dollars for it.").quantities
+    assert (q.unit, q.value) == ("usd", 4e6)
+
+
+def test_a_bare_figure_equal_to_the_claims_own_is_not_a_correction():
+    from factcheck.model import Figure, Quantity
+    from factcheck.quantities import corrects_claim
+
+    registry = (Figure(value=5.576e6, unit="usd", label="final run", tolerance=0.15),)
+    claim_says = (Quantity(value=6e6, unit="usd", text="$6 million"),)
+    bare = (Quantity(value=6e6, unit=None, text="six million"),)
+    assert corrects_claim(bare, registry, claim_says) is None
+    assert corrects_claim((Quantity(value=5.576e6, unit="usd", text="$5.576M"),), registry,
+                          (Quantity(value=1e9, unit="usd", text="$1B"),)) is not None
