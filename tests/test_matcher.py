@@ -79,3 +79,13 @@ def test_near_duplicate_claims_with_opposite_verdicts_are_told_apart(text, expec
 def test_a_statement_about_another_labs_model_does_not_take_a_deepseek_claims_figures(text):
     # each shares figures and words with a V3 claim, but is about another lab's model
     assert matched(text) is None
+
+
+def test_chinese_names_of_companies_and_people_meet_their_english_spelling():
+    from factcheck.normalize import analyze
+
+    zh = set(analyze("阿里云和火山引擎都支持部署，梁文锋很高兴").terms)
+    en = set(analyze("Alibaba Cloud and Volcano Engine support it; Liang Wenfeng is pleased").terms)
+    assert {"alibaba", "cloud", "volcano", "engin", "liang", "wenfeng"} <= zh & en
+    result = check("腾讯云和华为云上线了 DeepSeek")
+    assert result.match is not None and result.match.claim.id == "chinese-clouds-host"
