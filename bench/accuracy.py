@@ -3,8 +3,9 @@
     python bench/accuracy.py                 # dev set (the set thresholds are tuned on)
     python bench/accuracy.py --set test      # the sealed test set: report it, never tune on it
     python bench/accuracy.py --set inventory # the sample paraphrases of ../shared/claims-inventory.yaml
-    python bench/accuracy.py --set holdout   # sealed set written this session without the registry's wording
-    python bench/accuracy.py --set holdout2  # sealed, never run yet: keep it for the next round of changes
+    python bench/accuracy.py --set holdout   # written in session 2 without the registry's wording; studied since
+    python bench/accuracy.py --set holdout2  # written the same way; run once in session 3, then studied
+    python bench/accuracy.py --set holdout3  # written in session 3 the same way: sealed, run once at its end
     python bench/accuracy.py --set corpus-eval  # real sentences of ../shared/corpus/deepseek-md (labels only)
     python bench/accuracy.py --set test --show 40   # list up to 40 errors of each kind
 

@@ -92,14 +92,25 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
     ("no evidence that", r"\b(?:no|zero|little|scant) (?:\w+\s+)?(?:evidence|proof|sign|indication|basis|truth|"
                          r"reason to (?:think|believe))\b"
                          r"|\b(?:unproven|unsubstantiated|unfounded|baseless|unverified)\b"),
-    ("far from", r"\b(?:far from|anything but|by no means|in no way|hardly|not at all|nowhere near|a far cry from)\b"),
+    ("far from", r"\b(?:far from|anything but|by no means|in no way|not at all|nowhere near|a far cry from)\b"
+                 r"|\b(?:is|are|was|were) hardly\b"),
     ("is a myth", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:a myth|false|untrue|debunked|nonsense|bogus|fiction|"
                   r"overblown|not true|a misconception|incorrect|fake news|misinformation|exaggerated|wrong|"
                   r"inaccurate|misleading|a lie|fake|garbage|bs|way off|made up|pure fiction|a fantasy|fantasy)"
-                  r"\s*[.!]*\s*$"),
-    ("not the case", r"\b(?:not|never) (?:the case|so|true|happened|what happened|how it works|accurate|correct|right)\b"),
+                  r"\s*[.!]*\s*$"
+                  # words that only judge a statement may also open a reason: "... is wrong, since ...";
+                  # not "fake" or "a lie", which are often the claim itself ("the popularity is fake, it's bots")
+                  r"|\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:a myth|false|untrue|debunked|nonsense|incorrect|wrong|"
+                  r"inaccurate|misleading|(?:an? )?(?:premature )?misreadings?|premature)"
+                  r"(?:\s*[:;,]|\s+(?:since|because|as)\b)"),
+    ("not the case", r"\b(?:not|never) (?:the case|so|true|happened|what happened|how it works|accurate|correct|right|"
+                     r"(?:an? )?established(?: fact)?|proven|a fact)\b|\b(?:proves|means|shows) nothing\b"),
     ("does not exist", r"\b(?:never|not|no longer)\s+(?:existed|exists?|happened|a thing|real)\b|\bno such thing\b"),
-    ("doesn't hold up", r"\b(?:does|do|did) not (?:hold(?: up| water)?|stand up|add up|check out|survive|stack up)\b"
+    ("doesn't hold up", r"\b(?:does|do|did) not (?:hold (?:up|water)|stand up|add up|check out|survive|stack up)\b"
+                        r"|\b(?:contrast|claim|comparison|argument|story|idea|narrative|theory|logic|premise|math|"
+                        r"number|figure|take|framing)s? (?:\w+ )?(?:does|do|did) not hold\b"
+                        r"|\b(?:have|has|had|got|get|gets|getting) (?:it|this|that) (?:all )?(?:wrong|backwards)\b"
+                        r"|\bapples[\s-](?:to|and|with)[\s-]oranges\b"
                         r"|\b(?:falls apart|misses the point|gets (?:it|this|that) (?:wrong|backwards)|the other way (?:a)?round|"
                         r"nothing (?:behind|to) it|not quite|mix-?up)\b"),
     ("is speculation", r"\b(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:speculat\w*|unsupported|hearsay|conjecture|"
@@ -120,10 +131,14 @@ _NEGATED_FRAME = re.compile(r"\b(?:not|never|hardly) (?:a |an |just a )?(?:myth|
 
 _CLAUSE_SPLIT = re.compile(
     r"((?<!\d),|,(?!\d)|[;:()\[\]\u2014\u2013]|\s-\s|\.\.\.|\b(?:which|who|whom|whose|although|though|whereas|"
-    r"while|since|even if|unless|but|yet|however|so that|and yet|except that|rather than|back when|at a time when)\b)"
+    r"while|since|even if|unless|but|yet|however|so that|and yet|except that|rather than|back when|"
+    r"at a time when)\b)"
     # not "because": in "X isn't cheap because of Y" the negation governs the reason; commas inside
     # numbers (10,000) do not split
 )
+# "no restrictions", "no strings": an absence of limits, which says something is free, not that it is false.
+_PERMISSIVE = re.compile(r"^(?:restrictions?|limits?|limitations?|caps?|strings|catch|fees?|royalt\w*|barriers?|"
+                         r"obstacles?|conditions?)$")
 # Clauses introduced by these are side clauses: a negation there is about something else.
 _SUBORDINATE = frozenset({"which", "who", "whom", "whose", "although", "though", "whereas", "while", "since",
                           "even if", "unless", "back when", "at a time when"})
@@ -316,6 +331,11 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
             if k + 1 < len(clauses) and _ELLIPTICAL_REPLY.match(" ".join(clauses[k + 1])) \
                     and (clauses[k + 1][0] == "only" or _claim_overlap(clauses[k + 1], claim_stems)):
                 continue  # "R1 didn't introduce GRPO; DeepSeekMath did": it corrects who, and keeps the what
+            if w == "not" and i > 0 and words[i - 1] in ("may", "must", "shall"):
+                continue  # "you may not use its outputs to ...": states a rule, does not deny a fact
+            if w == "no" and words[i + 1:i + 2] and _PERMISSIVE.match(words[i + 1]) \
+                    and stem(words[i + 1]) not in claim_stems:
+                continue  # "no restrictions on commercial use": a freedom, unless restrictions are the claim
             if question and w == "not" and 0 < i <= 2 and words[i - 1] in _AUXILIARIES:
                 continue  # "isn't V3 newer than R1?" asks for agreement; it does not deny
             if w == "not" and i == 0 and k > 0 and not _contrast_targets_claim(clauses[k - 1], words, claim_stems):

@@ -161,3 +161,32 @@ def test_never_before_a_rank_is_a_negation_but_no_before_a_rank_is_not():
     top = ("DeepSeek was the #1 free app on the US App Store.", "DeepSeek hit No. 1 on Apple's US App Store.")
     assert stance("DeepSeek was never #1 on the US App Store.", top) == "denies"
     assert stance("DeepSeek went to No. 1 on the US App Store.", top) == "affirms"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The PTX-around-CUDA story is nonsense: PTX only runs on NVIDIA GPUs.",
+    "That reading is wrong, since PTX is part of NVIDIA's own stack.",
+    "Anyone who says DeepSeek bypassed CUDA with PTX has it backwards.",
+    "Comparing PTX with bypassing CUDA is apples to oranges.",
+    "That DeepSeek bypassed CUDA with PTX is not an established fact.",
+    "A benchmark win proves nothing about DeepSeek bypassing CUDA with PTX.",
+    "The bypassed-CUDA argument doesn't hold once you read how PTX works.",
+])
+def test_debunks_that_judge_the_claim_without_negating_its_verb(sentence):
+    assert stance(sentence, CUDA) == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hardly anyone noticed that DeepSeek bypassed CUDA with PTX.",
+    "Engineers, hardly known outside China, bypassed CUDA with PTX at DeepSeek.",
+    "NVIDIA's terms say you may not bypass CUDA, yet DeepSeek bypassed it with PTX.",
+])
+def test_hardly_as_a_quantifier_and_a_stated_rule_do_not_deny(sentence):
+    assert stance(sentence, CUDA) == "affirms"
+
+
+def test_no_restrictions_is_a_freedom_unless_restrictions_are_the_claim():
+    mit = ("R1 is MIT-licensed, so commercial use is allowed.", "You can use R1 commercially under MIT.")
+    assert stance("There are no restrictions on using R1 commercially under MIT.", mit) == "affirms"
+    restricted = ("R1's license restricts commercial use.", "There are restrictions on using R1 commercially.")
+    assert stance("There are no restrictions on using R1 commercially.", restricted) == "denies"
