@@ -55,8 +55,7 @@ _PRESUPPOSING_AFTER_NOBODY = re.compile(
 # company had ever lost as much": a negated subject that sets the claim's subject apart (first, only, most).
 _SETS_APART = re.compile(r"\b(?:before|ever|until|first|else|only|as much|as many|as big|as large|so much|"
                          r"like (?:it|this|that))\b")
-_NEGATED_SUBJECT = frozenset({"nobody"})
-_NO_OTHER = re.compile(r"^(?:one|other|\w+ (?:before|else|ever)|(?:company|lab|chatbot|model|firm|one) )")
+_NO_OTHER = re.compile(r"^(?:one|other|\w+ (?:before|else|ever)|(?:company|lab|chatbot|model|firm) )")
 _NOTHING_STOPS = re.compile(r"^(?:stops?|prevents?|keeps?|forbids?|bars?)\s+(?:you|anyone|anybody|people|users|"
                             r"companies|developers|us|them|me)\b")
 # "No. 1 on the App Store" is a rank, not a negation; "never #1" is a negation.
@@ -64,7 +63,7 @@ _RANK_AFTER_NO = re.compile(r"^\d")
 
 # Frames that deny whatever follows (or precedes) them. Each pattern is searched in the folded sentence.
 _DENY_FRAMES: tuple[tuple[str, str], ...] = (
-    ("opening refutation", r"(?:^|\?)\W*(?:(?:lol|lmao|haha|ha|oh|um|uh|well|ok|okay|sorry|look|honestly|uh+m*)\W+)?(?:no|nope|wrong|false|myth|nah|incorrect|fact[\s-]?check|debunked|misconception|"
+    ("opening refutation", r"(?:^|\?)\W*(?:(?:lol|lmao|haha|ha|oh|um|uh+m*|well|ok|okay|sorry|look|honestly)\W+)?(?:no|nope|wrong|false|myth|nah|incorrect|fact[\s-]?check|debunked|misconception|"
                            r"myth busted|not true|not so|not quite|not happening|not even close|hardly|backwards|"
                            r"(?:wrong|false|incorrect)\s+\w+)\b\s*[,:.!\-;]"),
     ("it is a myth that", r"\b(?:it|that|this)(?:'s| is| was)\s+(?:(?:a|an|just a|just|simply|totally|completely|"
@@ -111,7 +110,7 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                         r"number|figure|take|framing)s? (?:\w+ )?(?:does|do|did) not hold\b"
                         r"|\b(?:have|has|had|got|get|gets|getting) (?:it|this|that) (?:all )?(?:wrong|backwards)\b"
                         r"|\bapples[\s-](?:to|and|with)[\s-]oranges\b"
-                        r"|\b(?:falls apart|misses the point|gets (?:it|this|that) (?:wrong|backwards)|the other way (?:a)?round|"
+                        r"|\b(?:falls apart|misses the point|the other way (?:a)?round|"
                         r"nothing (?:behind|to) it|not quite|mix-?up)\b"),
     ("is speculation", r"\b(?:is|are|was|were|remains?)\s+(?:\w+\s+)?(?:speculat\w*|unsupported|hearsay|conjecture|"
                        r"guesswork|(?:\w+\s+)?guess\b|"
@@ -185,6 +184,9 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(text)
 
 
+_RESTRICTIVE = re.compile(r"\b(?:only|just|merely|simply|solely|nothing but|nothing more than)\b")
+
+
 @dataclass(frozen=True)
 class ClaimPolarity:
     """What a claim's own wording negates: the stems that follow a negator in its phrasings."""
@@ -227,9 +229,6 @@ def claim_polarity(texts: tuple[str, ...] | list[str], negative_wording: bool = 
     return ClaimPolarity(net, negative, asserted, restrictive)
 
 
-_RESTRICTIVE = re.compile(r"\b(?:only|just|merely|simply|solely|nothing but|nothing more than)\b")
-
-
 def _is_neutral(words: list[str], i: int) -> bool:
     rest = " ".join(words[i + 1:i + 12])
     if words[i] == "no" and _RANK_AFTER_NO.search(rest):
@@ -238,7 +237,7 @@ def _is_neutral(words: list[str], i: int) -> bool:
         return True
     if words[i] == "nothing" and _NOTHING_STOPS.search(rest):
         return True
-    if (words[i] in _NEGATED_SUBJECT or (words[i] == "no" and _NO_OTHER.search(rest))) \
+    if (words[i] == "nobody" or (words[i] == "no" and _NO_OTHER.search(rest))) \
             and _SETS_APART.search(" ".join(words[:i] + words[i + 1:])):
         return True
     return bool(_NEUTRAL_AFTER.search(rest))
