@@ -76,24 +76,29 @@ def _claim_to_plain(c: Claim) -> tuple:
     return (c.id, c.verdict, c.claim, c.summary, c.explanation, c.phrasings,
             tuple((x.quote, x.source, x.url, x.title) for x in c.citations), c.as_of, c.requires,
             tuple((f.value, f.unit, f.label, f.tolerance) for f in c.figures), c.tags, c.review_by, c.superseded_by,
-            tuple((h.date, h.from_verdict, h.to_verdict, h.reason) for h in c.history), c.registry, c.appearances)
+            tuple((h.date, h.from_verdict, h.to_verdict, h.reason) for h in c.history), c.registry, c.appearances,
+            c.counters)
 
 
 def _claim_from_plain(t: tuple) -> Claim:
     (cid, verdict, claim, summary, explanation, phrasings, cits, as_of, requires, figs, tags, review_by,
-     superseded_by, history, registry, appearances) = t
+     superseded_by, history, registry, appearances, counters) = t
     return Claim(id=cid, verdict=verdict, claim=claim, summary=summary, explanation=explanation,
                  phrasings=phrasings, citations=tuple(Citation(q, s, u, ti) for q, s, u, ti in cits), as_of=as_of,
                  requires=requires, figures=tuple(Figure(*f) for f in figs), tags=tags, review_by=review_by,
                  superseded_by=superseded_by, history=tuple(HistoryEntry(*h) for h in history), registry=registry,
-                 appearances=appearances)
+                 appearances=appearances, counters=counters)
+
+
+def _polarity_to_plain(p: ClaimPolarity) -> tuple:
+    return (p.negated_stems, p.negative, p.asserted_stems, p.restrictive)
 
 
 def _index_to_plain(index: Index) -> tuple:
     entries = tuple(
         (tuple((p.text, p.terms, p.joined) for p in e.phrasings), e.vocabulary,
-         tuple(tuple(g) for g in e.requires), (e.polarity.negated_stems, e.polarity.negative, e.polarity.asserted_stems, e.polarity.restrictive),
-         e.length)
+         tuple(tuple(g) for g in e.requires), _polarity_to_plain(e.polarity), e.length, e.affirming,
+         _polarity_to_plain(e.counter_polarity))
         for e in index.entries
     )
     return (index.postings, index.idf, index.unknown_idf, index.avgdl, entries)
@@ -104,8 +109,9 @@ def _index_from_plain(t: tuple) -> Index:
     return Index(
         postings=postings, idf=idf, unknown_idf=unknown_idf, avgdl=avgdl,
         entries=[ClaimEntry(phrasings=[PhrasingEntry(*p) for p in ph], vocabulary=vocab,
-                            requires=[list(g) for g in req], polarity=ClaimPolarity(*pol), length=length)
-                 for ph, vocab, req, pol, length in entries],
+                            requires=[list(g) for g in req], polarity=ClaimPolarity(*pol), length=length,
+                            affirming=affirming, counter_polarity=ClaimPolarity(*counter_pol))
+                 for ph, vocab, req, pol, length, affirming, counter_pol in entries],
     )
 
 
@@ -159,12 +165,12 @@ def _number(value) -> bool:
 
 
 def _valid_claim(c) -> bool:
-    if type(c) is not tuple or len(c) != 16:
+    if type(c) is not tuple or len(c) != 17:
         return False
     (cid, verdict, claim, summary, explanation, phrasings, cits, as_of, requires, figs, tags, review_by,
-     superseded_by, history, registry, appearances) = c
+     superseded_by, history, registry, appearances, counters) = c
     return (all(type(x) is str for x in (cid, verdict, claim, summary, explanation, as_of, registry))
-            and _strs(phrasings) and _strs(tags) and _strs(appearances)
+            and _strs(phrasings) and _strs(tags) and _strs(appearances) and _strs(counters)
             and _opt_str(review_by) and _opt_str(superseded_by)
             and type(cits) is tuple and all(type(x) is tuple and len(x) == 4 and type(x[0]) is str
                                             and _strs(x[1:], optional=True) for x in cits)
@@ -176,9 +182,9 @@ def _valid_claim(c) -> bool:
 
 
 def _valid_entry(e) -> bool:
-    if type(e) is not tuple or len(e) != 5:
+    if type(e) is not tuple or len(e) != 7:
         return False
-    phrasings, vocabulary, requires, polarity, length = e
+    phrasings, vocabulary, requires, polarity, length, affirming, counter_polarity = e
     return (type(phrasings) is tuple
             and all(type(p) is tuple and len(p) == 3 and type(p[0]) is str and _strs(p[1]) and type(p[2]) is str
                     for p in phrasings)
@@ -186,9 +192,14 @@ def _valid_entry(e) -> bool:
             and type(requires) is tuple
             and all(type(g) is tuple and all(type(r) is tuple and len(r) == 2 and _strs(r[0]) and type(r[1]) is bool
                                              for r in g) for g in requires)
-            and type(polarity) is tuple and len(polarity) == 4 and _str_set(polarity[0])
-            and type(polarity[1]) is bool and _str_set(polarity[2]) and type(polarity[3]) is bool
-            and type(length) is int and length >= 0)
+            and _valid_polarity(polarity) and _valid_polarity(counter_polarity)
+            and type(length) is int and length >= 0
+            and type(affirming) is int and 0 <= affirming <= len(phrasings))
+
+
+def _valid_polarity(p) -> bool:
+    return (type(p) is tuple and len(p) == 4 and _str_set(p[0]) and type(p[1]) is bool and _str_set(p[2])
+            and type(p[3]) is bool)
 
 
 def _valid(sources, fingerprint, claims, index, metadata) -> bool:

@@ -21,7 +21,7 @@ _NEGATED_ENTRY = re.compile(r"\b(?:not|no|never|won't|can't|cannot|don't|doesn't
                             re.IGNORECASE)
 K1 = 1.2
 B = 0.75
-INDEX_FORMAT = 11  # bump when the index layout or the analysis changes, to invalidate caches (8: polarity.restrictive; 9: dates, "a single"; 10: "US dollars"; 11: Chinese names)
+INDEX_FORMAT = 12  # bump when the index layout or the analysis changes, to invalidate caches (8: polarity.restrictive; 9: dates, "a single"; 10: "US dollars"; 11: Chinese names; 12: counters)
 
 
 @dataclass
@@ -35,13 +35,23 @@ class PhrasingEntry:
 
 @dataclass
 class ClaimEntry:
-    """Everything the matcher needs about one claim, precomputed."""
+    """Everything the matcher needs about one claim, precomputed.
+
+    `phrasings` holds the claim's texts (claim sentence and phrasings), then its counters: the first
+    `affirming` of them state the claim, the rest state its contrary (`counter_polarity` is theirs).
+    """
 
     phrasings: list[PhrasingEntry]
     vocabulary: frozenset[str]
     requires: list[list[tuple[tuple[str, ...], bool]]]  # groups of (terms, is_prefix)
     polarity: ClaimPolarity
     length: int
+    affirming: int
+    counter_polarity: ClaimPolarity
+
+    def is_counter(self, phrasing: int) -> bool:
+        """Whether phrasing number `phrasing` states the claim's contrary (a counter)."""
+        return phrasing >= self.affirming
 
 
 @dataclass
@@ -90,21 +100,30 @@ def build_index(registry: Registry) -> Index:
     for claim in registry.claims:
         phrasings = []
         counts: Counter = Counter()
-        for text in claim.texts:
+        counter_terms: set[str] = set()
+        for k, text in enumerate((*claim.texts, *claim.counters)):
             a = analyze(text)
             # one string object per distinct term, shared by every phrasing, vocabulary and posting (and so
             # by the marshal cache, which stores a shared object once): a 1,000-claim index loads in ~1/3 less memory
             terms = tuple([intern(t) for t in a.terms])
             phrasings.append(PhrasingEntry(text=text, terms=terms, joined=" ".join(terms)))
-            counts.update(terms)
+            # the postings (and so BM25, IDF and retrieval) are the claim's texts alone: a counter's words
+            # ("Huawei", "government devices") must not pull near misses towards the claim; counters only
+            # compete in the re-ranking of the claims retrieved
+            if k < len(claim.texts):
+                counts.update(terms)
+            else:
+                counter_terms.update(terms)
         requires = [[requirement_terms(e) for e in group] for group in claim.requires]
         entries.append(ClaimEntry(
             phrasings=phrasings,
-            vocabulary=frozenset(counts),
+            vocabulary=frozenset(counts) | counter_terms,
             requires=requires,
             polarity=claim_polarity(claim.texts, negative_wording=any(
                 _NEGATED_ENTRY.search(entry) for group in claim.requires for entry in group)),
             length=sum(counts.values()),
+            affirming=len(claim.texts),
+            counter_polarity=claim_polarity(claim.counters),
         ))
         doc_terms.append(counts)
     n = max(len(entries), 1)

@@ -120,7 +120,7 @@ class Prefilter:
             anchors = [()] * len(alias_patterns)
         hints = set(_ALIAS_WORDS)
         for claim in matcher.registry.claims:
-            for text in claim.texts:
+            for text in (*claim.texts, *claim.counters):
                 lowered = text.lower()
                 plain = lowered.isascii()
                 for (pattern, _), needles in zip(alias_patterns, anchors):
@@ -130,7 +130,8 @@ class Prefilter:
                         hints.update(_ASCII_WORD.findall(m.group())[:1])
         self._hints = frozenset(hints)
         self._stems: dict[str, str | None] = {}  # plain word -> its term (None for a stopword)
-        self._vocabularies = [entry.vocabulary for entry in index.entries]
+        # the claims' own texts, as the postings hold them (a claim's vocabulary also has its counters' terms)
+        self._vocabularies = [matcher.stating_vocabulary(doc) for doc in range(len(index.entries))]
 
     def terms(self, sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
         """The sentence's words and stemmed content terms, as the matcher's analysis would give them."""

@@ -96,6 +96,7 @@ class Matcher:
         self._requires: dict[int, tuple] = {}
         self._shape: dict[int, tuple[float, tuple[int, ...]]] = {}
         self._anchor_cache: dict[int, tuple[tuple[tuple[str, float], ...], float, bool]] = {}
+        self._vocabulary_cache: dict[int, frozenset[str]] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -182,8 +183,6 @@ class Matcher:
         out = []
         for rank, doc in enumerate(shortlist):
             entry = self.index.entries[doc]
-            shared = q_terms & entry.vocabulary
-            q_cov = sum(weight(t) for t in shared) / q_weight
             best_v, best_i, best_cov, best_sort, best_set = -1.0, 0, 0.0, 0.0, 0.0
             if bounds:
                 # best_cov <= the coverage of any phrasing <= (weight of the terms shared with the claim) / (the
@@ -191,13 +190,16 @@ class Matcher:
                 # similarity, at most 2 * min(len) / (sum of lengths) of the two sorted term strings, largest
                 # for the phrasing whose length is nearest the statement's; token_set_ratio <= 1
                 lightest, lengths = self._phrasing_shape(doc)
-                best_cov = min(1.0, sum([idf_get(t, unknown_idf) for t in shared]) / lightest * (1 + 1e-9))
+                best_cov = min(1.0, sum([idf_get(t, unknown_idf) for t in q_terms & entry.vocabulary]) / lightest
+                               * (1 + 1e-9))
                 q_len = len(q_joined)
                 k = bisect_left(lengths, q_len)
                 best_sort = max((2.0 * min(q_len, p_len) / (q_len + p_len) for p_len in lengths[max(k - 1, 0):k + 1]),
                                 default=0.0)
                 best_set = 1.0
-            for i, p_terms, p_weight, p_joined in (() if bounds else self._phrasing_weights(doc)):
+            for i, p_terms, p_weight, p_joined, own in (() if bounds else self._phrasing_weights(doc)):
+                if own is not None and own.isdisjoint(q_terms):
+                    continue  # a counter the statement shares none of its own words with
                 # the same sums as sum(weight(t) for t in ...), term by term in the same order
                 p_cov = sum([idf_get(t, unknown_idf) for t in set(p_terms) & q_terms]) / p_weight
                 f_sort = token_sort_ratio(q_joined, p_joined) / 100.0
@@ -205,6 +207,12 @@ class Matcher:
                 if value > best_v:
                     best_v, best_i, best_cov, best_sort = value, i, p_cov, f_sort
                     best_set = token_set_ratio(q_joined, p_joined) / 100.0
+            # the statement's terms the claim explains: those of its texts, or, when the statement is nearest
+            # a counter, of its texts and counters (a counter's words must not lift a sentence that is
+            # nearest a text of the claim; bounds take the larger vocabulary)
+            vocabulary = entry.vocabulary if bounds or entry.is_counter(best_i) else self.stating_vocabulary(doc)
+            shared = q_terms & vocabulary
+            q_cov = sum(weight(t) for t in shared) / q_weight
             other = second_bm if rank == 0 else top_bm
             anchors, anchor_total, always_deepseek = self._anchors(doc)
             anchor_cov = sum([v for t, v in anchors if t in q_terms]) / anchor_total if anchor_total else 0.0
@@ -228,7 +236,7 @@ class Matcher:
         return on it), but few of its anchors."""
         cached = self._anchor_cache.get(doc)
         if cached is None:
-            phrasings = self.index.entries[doc].phrasings
+            phrasings = self._stating(doc)
             n = max(len(phrasings), 1)
             counts: dict[str, int] = {}
             for p in phrasings:
@@ -248,7 +256,7 @@ class Matcher:
         """The other labs, models and companies a claim's texts name, computed once."""
         cached = self._entity_cache.get(doc)
         if cached is None:
-            cached = self._entity_cache[doc] = entities(t for p in self.index.entries[doc].phrasings for t in p.terms)
+            cached = self._entity_cache[doc] = entities(t for p in self._stating(doc) for t in p.terms)
         return cached
 
     def _models(self, doc: int) -> frozenset[str]:
@@ -256,20 +264,46 @@ class Matcher:
         cached = self._model_cache.get(doc)
         if cached is None:
             cached = self._model_cache[doc] = frozenset(
-                t for p in self.index.entries[doc].phrasings for t in p.terms if t in MODEL_NAMES)
+                t for p in self._stating(doc) for t in p.terms if t in MODEL_NAMES)
         return cached
 
-    def _phrasing_weights(self, doc: int) -> tuple[tuple[int, tuple[str, ...], float, str], ...]:
-        """(position, terms, total weight of its distinct terms, term string) of each non-empty phrasing of
-        a claim, computed once (the weights; the rest is the index's own objects)."""
+    def stating_vocabulary(self, doc: int) -> frozenset[str]:
+        """The terms of a claim's texts, without those only its counters use, computed once."""
+        cached = self._vocabulary_cache.get(doc)
+        if cached is None:
+            entry = self.index.entries[doc]
+            cached = self._vocabulary_cache[doc] = (
+                entry.vocabulary if entry.affirming == len(entry.phrasings)
+                else frozenset(t for p in self._stating(doc) for t in p.terms))
+        return cached
+
+    def _stating(self, doc: int) -> list:
+        """The phrasings of a claim that state it (not its counters): what its anchors, names and models are
+        read from, so that a counter naming V2 to correct a claim about V3 does not make it a V2 claim."""
+        entry = self.index.entries[doc]
+        return entry.phrasings[:entry.affirming]
+
+    def _phrasing_weights(self, doc: int) -> tuple[tuple[int, tuple[str, ...], float, str, frozenset | None], ...]:
+        """(position, terms, total weight of its distinct terms, term string, own terms) of each non-empty
+        phrasing of a claim, computed once (the weights; the rest is the index's own objects).
+
+        `own` is None for a text that states the claim; for a counter, the terms no such text uses. A
+        statement must share one of them to be nearest a counter: "Pure RL on small models beats distilling"
+        has all the words of "distilling beats pure RL on small models", and a bag of words cannot tell
+        which way round it is."""
         cached = self._phrasings.get(doc)
         if cached is None:
             weight = self.index.weight
+            entry = self.index.entries[doc]
+            stating = frozenset(t for p in entry.phrasings[:entry.affirming] for t in p.terms)
             rows = []
-            for i, p in enumerate(self.index.entries[doc].phrasings):
+            for i, p in enumerate(entry.phrasings):
                 p_set = set(p.terms)
                 if p_set:
-                    rows.append((i, p.terms, sum(weight(t) for t in p_set), p.joined))
+                    # figures are not a counter's own words: "$55.76M" shares a magnitude with "about $50M" but
+                    # is a misreading of the claim's $5.576M, not a statement of the contrary
+                    own = frozenset(t for t in p_set - stating if not t.startswith("qty")) if entry.is_counter(i) else None
+                    rows.append((i, p.terms, sum(weight(t) for t in p_set), p.joined, own))
             cached = self._phrasings[doc] = tuple(rows)
         return cached
 
@@ -278,15 +312,15 @@ class Matcher:
         cached = self._shape.get(doc)
         if cached is None:
             rows = self._phrasing_weights(doc)
-            cached = self._shape[doc] = (min((w for _, _, w, _ in rows), default=1.0) or 1.0,
-                                         tuple(sorted(len(j) for _, _, _, j in rows)))
+            cached = self._shape[doc] = (min((w for _, _, w, _, _ in rows), default=1.0) or 1.0,
+                                         tuple(sorted(len(j) for _, _, _, j, _ in rows)))
         return cached
 
     def _best_coverage(self, doc: int, q_terms: set[str]) -> float:
         """The largest phrasing coverage of a claim (what `phrasing_coverage` can be at most)."""
         idf_get, unknown_idf = self.index.idf.get, self.index.unknown_idf
         return max((sum([idf_get(t, unknown_idf) for t in set(p_terms) & q_terms]) / p_weight
-                    for _, p_terms, p_weight, _ in self._phrasing_weights(doc)), default=0.0)
+                    for _, p_terms, p_weight, _, _ in self._phrasing_weights(doc)), default=0.0)
 
     def could_match(self, analysis: Analysis) -> bool:
         """False only when `check` is certain to abstain on this analysis (no match, whatever the runners-up).
@@ -302,7 +336,8 @@ class Matcher:
             return False
         from . import scoring
 
-        loose = {scoring.FEATURES.index(name) for name in ("phrasing_coverage", "fuzzy_sort", "fuzzy_set")}
+        loose = {scoring.FEATURES.index(name) for name in ("phrasing_coverage", "fuzzy_sort", "fuzzy_set",
+                                                           "statement_coverage", "rare_shared")}
         coverage = scoring.FEATURES.index("phrasing_coverage")
         for doc, f, _, _ in cands:
             if self._accept_bound(f, loose) < _FLOOR:
@@ -364,10 +399,13 @@ class Matcher:
                                  shared=shared, rank_p=rank_ps[k]))
         return scored
 
-    def _distinctive_stems(self, doc: int) -> frozenset[str]:
-        """A claim's stems minus those nearly every claim uses ('deepseek'): what a negation must reach."""
+    def _distinctive_stems(self, doc: int, counters: bool = False) -> frozenset[str]:
+        """The stems of a claim's texts (or, with `counters`, of its counters) minus those nearly every claim
+        uses ('deepseek'): what a negation must reach."""
         idf = self.index.idf
-        return frozenset(t for t in self.index.entries[doc].vocabulary if idf.get(t, 0.0) > 0.5)
+        entry = self.index.entries[doc]
+        phrasings = entry.phrasings[entry.affirming:] if counters else entry.phrasings[:entry.affirming]
+        return frozenset(t for p in phrasings for t in p.terms if idf.get(t, 0.0) > 0.5)
 
     def _claim_quantities(self, doc: int) -> tuple:
         """The figures of a claim's own sentence, parsed once."""
@@ -392,6 +430,14 @@ class Matcher:
         entry = self.index.entries[best.index]
         claim = claims[best.index]
         stance, cue = detect_stance(text, entry.polarity, self._distinctive_stems(best.index))
+        if entry.is_counter(best.phrasing):
+            # nearest a statement of the contrary fact: it denies the claim, whether it states that fact
+            # plainly or also negates the claim's words ("R1 isn't older than V3: V3 came first"), unless it
+            # negates the contrary fact and not the claim ("V3 never had to be rolled back")
+            against_counter, _ = detect_stance(text, entry.counter_polarity,
+                                               self._distinctive_stems(best.index, counters=True))
+            if not (stance == AFFIRMS and against_counter == DENIES):
+                stance, cue = DENIES, "states the contrary fact"
         stated = self._claim_quantities(best.index)
         found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
         correction = None if claim.verdict == "true" else corrects_claim(analysis.quantities, claim.figures, stated)
@@ -416,6 +462,7 @@ class Matcher:
         return CheckResult(input=text, match=match, alternatives=alternatives)
 
 
+_REVERSED = {AFFIRMS: DENIES, DENIES: AFFIRMS}
 _WS = re.compile(r"\s+")
 
 

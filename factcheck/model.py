@@ -74,6 +74,10 @@ class Claim:
     history: tuple[HistoryEntry, ...] = ()
     registry: str = ""  # the file the claim came from
     appearances: tuple[str, ...] = ()  # URLs where the claim was made (ClaimReview `itemReviewed.appearance`)
+    # statements of the contrary fact ("V3 was released a month before R1" for "R1 is older than V3"): a
+    # writer who corrects a claim often states the truth without negating the claim's words, so affirming
+    # a counter denies the claim
+    counters: tuple[str, ...] = ()
 
     @property
     def texts(self) -> tuple[str, ...]:

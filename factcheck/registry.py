@@ -31,7 +31,7 @@ _SOURCE_RE = re.compile(r"^seeds/([A-Za-z0-9][A-Za-z0-9._-]{0,200})$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _REQUIRED = ("id", "verdict", "claim", "summary", "explanation", "phrasings", "citations", "as_of")
 _KNOWN = frozenset(_REQUIRED) | {"requires", "figures", "tags", "review_by", "superseded_by", "history",
-                                 "override", "appearances"}
+                                 "override", "appearances", "counters"}
 #: Top-level keys of a registry file (besides `claims`, all optional).
 _TOP_LEVEL = frozenset({"version", "name", "author", "url", "description", "claims"})
 _CITATION_KEYS = frozenset({"source", "url", "title", "quote"})
@@ -405,6 +405,10 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
     if phrasings is not None and (not isinstance(phrasings, list) or not all(isinstance(p, str) for p in phrasings)):
         bad("phrasings", "must be a list of strings")
         phrasings = []
+    counters = raw.get("counters") or []
+    if not isinstance(counters, list) or not all(isinstance(p, str) for p in counters):
+        bad("counters", "must be a list of strings")
+        counters = []
     as_of = _as_date(raw.get("as_of"))
     if raw.get("as_of") is not None and as_of is None:
         bad("as_of", "must be an ISO date (YYYY-MM-DD)")
@@ -551,7 +555,7 @@ def _validate_claim(raw: object, path: Path, lines: dict[str, int], sources: _So
         explanation=" ".join(raw["explanation"].split()), phrasings=tuple(p.strip() for p in phrasings if p.strip()),
         citations=tuple(citations), as_of=as_of, requires=tuple(requires), figures=tuple(figures),
         tags=tuple(tags), review_by=review_by, superseded_by=superseded_by, history=tuple(history),
-        registry=spath, appearances=tuple(appearances),
+        registry=spath, appearances=tuple(appearances), counters=tuple(p.strip() for p in counters if p.strip()),
     )
 
 

@@ -88,6 +88,7 @@ def claim_to_dict(claim: Claim, contexts: Optional[dict[int, Context]] = None) -
     return {
         "id": claim.id, "verdict": claim.verdict, "claim": claim.claim, "summary": claim.summary,
         "explanation": claim.explanation, "phrasings": list(claim.phrasings),
+        "counters": list(claim.counters),
         "citations": citations, "as_of": claim.as_of, "review_by": claim.review_by,
         "tags": list(claim.tags), "superseded_by": claim.superseded_by,
         "appearances": list(claim.appearances),
@@ -121,6 +122,8 @@ def render_text(claim: Claim, width: int = 88, contexts: Optional[dict[int, Cont
     if claim.registry:
         out.append(f"Registry: {claim.registry}")
     out += ["", f"Phrasings ({len(claim.phrasings)}):"] + [wrap(p, "  - ") for p in claim.phrasings]
+    if claim.counters:
+        out += ["", f"Counters, statements that contradict the claim ({len(claim.counters)}):"] + [wrap(p, "  - ") for p in claim.counters]
     out += ["", "Citations:"]
     for k, c in enumerate(claim.citations):
         out.append(f"  [{k + 1}] {c.source or f'{c.title} <{c.url}>'}")
