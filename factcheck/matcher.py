@@ -183,6 +183,11 @@ class Matcher:
         out = []
         for rank, doc in enumerate(shortlist):
             entry = self.index.entries[doc]
+            # the statement's terms the claim explains, its counters' included: a correction often restates
+            # the claim and gives the contrary fact ("DeepSeek didn't appear out of thin air: it had shipped
+            # open models since 2023"); the BM25 features read the claim's own texts only
+            shared = q_terms & entry.vocabulary
+            q_cov = sum(weight(t) for t in shared) / q_weight
             best_v, best_i, best_cov, best_sort, best_set = -1.0, 0, 0.0, 0.0, 0.0
             if bounds:
                 # best_cov <= the coverage of any phrasing <= (weight of the terms shared with the claim) / (the
@@ -190,8 +195,7 @@ class Matcher:
                 # similarity, at most 2 * min(len) / (sum of lengths) of the two sorted term strings, largest
                 # for the phrasing whose length is nearest the statement's; token_set_ratio <= 1
                 lightest, lengths = self._phrasing_shape(doc)
-                best_cov = min(1.0, sum([idf_get(t, unknown_idf) for t in q_terms & entry.vocabulary]) / lightest
-                               * (1 + 1e-9))
+                best_cov = min(1.0, sum([idf_get(t, unknown_idf) for t in shared]) / lightest * (1 + 1e-9))
                 q_len = len(q_joined)
                 k = bisect_left(lengths, q_len)
                 best_sort = max((2.0 * min(q_len, p_len) / (q_len + p_len) for p_len in lengths[max(k - 1, 0):k + 1]),
@@ -207,12 +211,6 @@ class Matcher:
                 if value > best_v:
                     best_v, best_i, best_cov, best_sort = value, i, p_cov, f_sort
                     best_set = token_set_ratio(q_joined, p_joined) / 100.0
-            # the statement's terms the claim explains: those of its texts, or, when the statement is nearest
-            # a counter, of its texts and counters (a counter's words must not lift a sentence that is
-            # nearest a text of the claim; bounds take the larger vocabulary)
-            vocabulary = entry.vocabulary if bounds or entry.is_counter(best_i) else self.stating_vocabulary(doc)
-            shared = q_terms & vocabulary
-            q_cov = sum(weight(t) for t in shared) / q_weight
             other = second_bm if rank == 0 else top_bm
             anchors, anchor_total, always_deepseek = self._anchors(doc)
             anchor_cov = sum([v for t, v in anchors if t in q_terms]) / anchor_total if anchor_total else 0.0
@@ -295,7 +293,7 @@ class Matcher:
         if cached is None:
             weight = self.index.weight
             entry = self.index.entries[doc]
-            stating = frozenset(t for p in entry.phrasings[:entry.affirming] for t in p.terms)
+            stating = self.stating_vocabulary(doc)
             rows = []
             for i, p in enumerate(entry.phrasings):
                 p_set = set(p.terms)
@@ -336,8 +334,7 @@ class Matcher:
             return False
         from . import scoring
 
-        loose = {scoring.FEATURES.index(name) for name in ("phrasing_coverage", "fuzzy_sort", "fuzzy_set",
-                                                           "statement_coverage", "rare_shared")}
+        loose = {scoring.FEATURES.index(name) for name in ("phrasing_coverage", "fuzzy_sort", "fuzzy_set")}
         coverage = scoring.FEATURES.index("phrasing_coverage")
         for doc, f, _, _ in cands:
             if self._accept_bound(f, loose) < _FLOOR:
@@ -462,7 +459,6 @@ class Matcher:
         return CheckResult(input=text, match=match, alternatives=alternatives)
 
 
-_REVERSED = {AFFIRMS: DENIES, DENIES: AFFIRMS}
 _WS = re.compile(r"\s+")
 
 
