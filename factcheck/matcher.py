@@ -97,6 +97,7 @@ class Matcher:
         self._shape: dict[int, tuple[float, tuple[int, ...]]] = {}
         self._anchor_cache: dict[int, tuple[tuple[tuple[str, float], ...], float, bool]] = {}
         self._vocabulary_cache: dict[int, frozenset[str]] = {}
+        self._counter_group_cache: dict[tuple[int, int], tuple[int, ...]] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -132,10 +133,13 @@ class Matcher:
                 for group in self.index.entries[doc].requires)
         return cached
 
-    def _requires_ok(self, doc: int, stem_set: set[str], joined: str, stems: tuple[str, ...]) -> bool:
+    def _requires_ok(self, doc: int, stem_set: set[str], joined: str, stems: tuple[str, ...],
+                     groups: tuple[int, ...] | None = None) -> bool:
         """`_requirements_met(entries[doc], words, stems)`, with `stem_set = set(stems)` and
-        `joined = " " + " ".join(words)` computed once per statement."""
-        for group in self._requirement_groups(doc):
+        `joined = " " + " ".join(words)` computed once per statement; `groups`: only those groups."""
+        for k, group in enumerate(self._requirement_groups(doc)):
+            if groups is not None and k not in groups:
+                continue
             for kind, value in group:
                 if kind == 0:
                     if value in joined:
@@ -148,6 +152,32 @@ class Matcher:
             else:
                 return False
         return True
+
+    def _requires_met(self, doc: int, entry: ClaimEntry, best: int, bounds: bool, stem_set: set[str], joined: str,
+                      stems: tuple[str, ...]) -> float:
+        """The `requires_met` feature: 1.0 when the statement mentions every concept group of the claim, or,
+        when it is nearest a counter, every group that counter mentions (a statement of the contrary fact
+        need not use the claim's words: "V3 came first; R1 a month later" names no age). Its upper bound
+        (`bounds`, no phrasing chosen yet) is 1.0 for a claim with counters."""
+        if bounds:
+            ok = entry.affirming < len(entry.phrasings) or self._requires_ok(doc, stem_set, joined, stems)
+        else:
+            groups = self._counter_groups(doc, best) if entry.is_counter(best) else None
+            ok = self._requires_ok(doc, stem_set, joined, stems, groups)
+        return 1.0 if ok else 0.0
+
+    def _counter_groups(self, doc: int, i: int) -> tuple[int, ...]:
+        """The concept groups of a claim that its counter number `i` mentions itself."""
+        key = (doc, i)
+        cached = self._counter_group_cache.get(key)
+        if cached is None:
+            a = analyze(self.index.entries[doc].phrasings[i].text)
+            stems = tuple(stem(w) for w in a.words)
+            joined = " " + " ".join(a.words)
+            cached = self._counter_group_cache[key] = tuple(
+                k for k in range(len(self._requirement_groups(doc)))
+                if self._requires_ok(doc, set(stems), joined, stems, (k,)))
+        return cached
 
     # -- scoring ------------------------------------------------------------------------------------
     def candidate_features(self, analysis: Analysis, *, bounds: bool = False
@@ -216,7 +246,7 @@ class Matcher:
             anchor_cov = sum([v for t, v in anchors if t in q_terms]) / anchor_total if anchor_total else 0.0
             features = (
                 q_cov, best_cov, best_sort, best_set, bm[doc] / q_weight, (bm[doc] - other) / max(top_bm, 1e-9),
-                1.0 if rank == 0 else 0.0, 1.0 if self._requires_ok(doc, stem_set, words_joined, stems) else 0.0,
+                1.0 if rank == 0 else 0.0, self._requires_met(doc, entry, best_i, bounds, stem_set, words_joined, stems),
                 min(sum(1 for t in shared if weight(t) > 2.5), 4) / 4.0, length, unexplained, names_deepseek,
                 debunk, 1.0 if named_others - self._entities(doc) else 0.0,
                 anchor_cov, 1.0 if always_deepseek and not names_deepseek else 0.0,
