@@ -111,9 +111,17 @@ class Prefilter:
         index = matcher.index
         self.min_coverage = min_coverage
         self._names = frozenset(names)
-        self._idf = index.idf
         self._unknown = index.unknown_idf
-        self._postings = {term: tuple(doc for doc, _ in posting) for term, posting in index.postings.items()}
+        # what the matcher's statement coverage counts: each claim's vocabulary, its counters' terms included,
+        # weighted as the matcher weighs them (a term only counters use weighs as a term no claim uses)
+        idf = dict(index.idf)
+        postings = {term: [doc for doc, _ in posting] for term, posting in index.postings.items()}
+        for doc, entry in enumerate(index.entries):
+            for term in entry.vocabulary - matcher.stating_vocabulary(doc):
+                idf.setdefault(term, index.unknown_idf)
+                postings.setdefault(term, []).append(doc)
+        self._idf = idf
+        self._postings = {term: tuple(docs) for term, docs in postings.items()}
         # a pattern can only match lower-case ASCII text that holds one of its anchors (normalize.fold)
         anchors = getattr(normalize, "_ALIAS_ANCHORS", None)
         if anchors is None or len(anchors) != len(alias_patterns):
@@ -130,8 +138,7 @@ class Prefilter:
                         hints.update(_ASCII_WORD.findall(m.group())[:1])
         self._hints = frozenset(hints)
         self._stems: dict[str, str | None] = {}  # plain word -> its term (None for a stopword)
-        # the claims' own texts, as the postings hold them (a claim's vocabulary also has its counters' terms)
-        self._vocabularies = [matcher.stating_vocabulary(doc) for doc in range(len(index.entries))]
+        self._vocabularies = [entry.vocabulary for entry in index.entries]
 
     def terms(self, sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
         """The sentence's words and stemmed content terms, as the matcher's analysis would give them."""
