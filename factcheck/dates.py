@@ -218,7 +218,8 @@ def date_conflicts(dates: list[Quantity] | tuple[Quantity, ...],
     2024"; "January 3" is compared with "January 15, 2025" by month and day). When any date of the
     statement agrees with any of the claim's, none conflicts: the others date other events. Bounds ("before
     January 2025", `vague`) may agree but never conflict, on either side. A conflict is reported at the
-    precision of the comparison, with the claim's full date in its label when that is more precise.
+    precision of the comparison (in years when only the year differs), with the claim's full date in its
+    label when that is more precise.
     """
     pairs = [(q, s, _common(q, s)) for q in dates for s in claim_dates]
     if not pairs or any(c is not None and c[0] == c[1] for _, _, c in pairs):
@@ -232,6 +233,9 @@ def date_conflicts(dates: list[Quantity] | tuple[Quantity, ...],
             continue
         s, (mine, theirs, unit) = min(options, key=lambda o: abs(_value_at(o[1][0], o[1][2])
                                                                  - _value_at(o[1][1], o[1][2])))
+        if unit != "year" and len(mine) == (2 if unit == "month" else 3) and mine[1:] == theirs[1:]:
+            # only the year is wrong ("November 2022" for November 2023): a conflict of years
+            mine, theirs, unit = mine[:1], theirs[:1], "year"
         registry = _value_at(theirs, unit)
         label = "the claim's own date"
         if (unit, registry) != (s.unit, s.value):  # compared at a coarser precision: say which day it was

@@ -84,10 +84,23 @@ def test_a_date_is_not_also_read_as_numbers():
     ("The lab was founded in 2012.", "The lab was founded in 2016.", "year"),
     ("The model came out in June 2024.", "The model came out on March 14, 2024.", "month"),
     ("The app went live on March 2.", "The app went live on March 14, 2024.", "day"),
+    ("The model came out in December 2023.", "The model came out in January 2024.", "month"),
+    ("The model came out on March 14, 2023.", "The model came out on March 15, 2024.", "day"),
 ])
 def test_a_different_date_conflicts_at_the_coarser_precision(statement, claim_sentence, unit):
     (c,) = date_conflicts_of(statement, claim_sentence)
     assert c.unit == unit and c.stated != c.registry
+
+
+@pytest.mark.parametrize("statement,claim_sentence,stated,registry", [
+    ("The model came out in March 2023.", "The model came out in March 2024.", 2023, 2024),
+    ("The model came out on 14 March 2022.", "The model came out on March 14, 2024.", 2022, 2024),
+    ("The model came out in March 2021.", "The model came out on March 14, 2024.", 2021, 2024),
+])
+def test_a_date_whose_only_wrong_part_is_the_year_conflicts_in_years(statement, claim_sentence, stated, registry):
+    (c,) = date_conflicts_of(statement, claim_sentence)
+    assert (c.unit, c.stated, c.registry) == ("year", stated, registry)
+    assert "March" in c.label  # the claim's full date is still named
 
 
 @pytest.mark.parametrize("statement,claim_sentence", [
