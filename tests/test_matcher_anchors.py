@@ -35,6 +35,7 @@ def features_for(text: str, claim_id: str) -> dict[str, float]:
     "OpenAI and SoftBank say the Stargate venture will invest $500 billion in American data centres over four years.",
     'Google Trends says Washington, D.C. searched for "tax refund status" more than any other state last spring.',
     "Our office printer jams on anything longer than forty pages.",
+    "DeepSeek-V3 can read up to 128K tokens of context in one prompt.",
 ])
 def test_a_sentence_sharing_only_a_claims_subject_is_not_matched(text):
     assert check(text).match is None
