@@ -33,7 +33,7 @@ THRESHOLD = 50.0
 #: DeepSeek model names after normalisation. A statement naming one of them cannot make a claim whose
 #: texts name only others.
 MODEL_NAMES = frozenset({"v1", "v2", "v3", "v4", "r1", "r1zero", "r2", "deepseekmath", "deepseekmo", "janus",
-                         "coder", "vl", "vl2", "lite"})
+                         "coder", "coderv2", "v2lite", "vl", "vl2", "lite"})
 #: `check` accepts when round(100 * p, 1) >= THRESHOLD, which needs p >= 0.4995: this logit, less a margin
 #: for rounding, is what `could_match` compares its bounds with.
 _FLOOR = math.log((THRESHOLD - 0.05) / (100.0 - THRESHOLD + 0.05)) - 1e-6

@@ -36,6 +36,9 @@ _ALIASES: tuple[tuple[str, str], ...] = _CJK_ALIASES + (
     (r"\bdeepseek[\s-]?r1\b", " deepseek r1 "),
     (r"\bdeepseek[\s-]?v(\d)(?:\.\d)?\b", r" deepseek v\1 "),
     (r"\bv(\d)\.5\b", r" v\1 "),
+    # other models of the V2 family are not V2 ("DeepSeek-Coder-V2 arrived in June 2024")
+    (r"\bcoder[\s-]?v2\b", " coderv2 "),
+    (r"\bv2[\s-]lite\b", " v2lite "),
     (r"\bopen[\s-]ai\b", " openai "),
     (r"\bchat[\s-]?gpt\b", " chatgpt "),
     (r"\bgpt[\s-]?4[\s-]?o\b", " gpt4o "),
@@ -67,7 +70,7 @@ _ALIASES: tuple[tuple[str, str], ...] = _CJK_ALIASES + (
 # pattern is compiled the first time it is needed (a one-shot check compiles two or three of them).
 _ALIAS_ANCHORS: tuple[tuple[str, ...], ...] = ((),) * len(_CJK_ALIASES) + (
     ("high", "huan"), ("nvda", "nvidea", "nvdia", "nividia"), ("deep",), ("zero",), ("deepseek",),
-    ("deepseek",), (".5",), ("open",), ("gpt",), ("gpt",), ("gpt",), ("llama",), tuple("0123456789"),
+    ("deepseek",), (".5",), ("coder",), ("lite",), ("open",), ("gpt",), ("gpt",), ("gpt",), ("llama",), tuple("0123456789"),
     ("mixture",), ("latent",), ("prediction",), ("reinforcement",), ("supervised",), ("fine",), ("thought",),
     ("cach",), ("monte",), ("reward",), ("policy",), ("u.s.", "usa", "united", "america"), ("chinese", "prc"),
     ("store",), ("open",), ("open",), ("export",), ("market",),

@@ -36,6 +36,9 @@ def features_for(text: str, claim_id: str) -> dict[str, float]:
     'Google Trends says Washington, D.C. searched for "tax refund status" more than any other state last spring.',
     "Our office printer jams on anything longer than forty pages.",
     "DeepSeek-V3 can read up to 128K tokens of context in one prompt.",
+    # other models of the V2 family are not V2
+    "DeepSeek-Coder-V2 was released in June 2024 with 236B parameters.",
+    "DeepSeek V2 Lite has 16B parameters and 2.4B active.",
 ])
 def test_a_sentence_sharing_only_a_claims_subject_is_not_matched(text):
     assert check(text).match is None
