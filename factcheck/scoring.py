@@ -52,7 +52,8 @@ _OTHER_ENTITY = re.compile(
     r"mixtral\w*|qwen\d*\w*|alibaba|tencent|hunyuan|baidu|erni\w*|moonshot|kimi|zhipu|glm\d*\w*|minimax|xai|grok\d*|"
     r"microsoft|copilot|phi\d+\w*|appl|amazon|aw|temu|tiktok|bytedanc\w*|doubao|olmo\w*|ai2|falcon|gemma\d*\w*|"
     r"huawei|amd|intel|perplex\w*|oracl|softbank|groq|cerebra\w*|nvidia|huggingfac\w*|ollama|samsung|tesla|"
-    r"netflix|snowflak\w*|databrick\w*|cohere|ibm|yi|stargat\w*|sora|midjourney)"
+    r"netflix|snowflak\w*|databrick\w*|cohere|ibm|yi|stargat\w*|sora|midjourney|broadcom|tsmc|micron|asml|"
+    r"qualcomm|supermicro|dell|cisco|salesforc\w*|adob\w*)"
 )
 
 

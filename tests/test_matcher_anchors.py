@@ -39,6 +39,8 @@ def features_for(text: str, claim_id: str) -> dict[str, float]:
     # other models of the V2 family are not V2
     "DeepSeek-Coder-V2 was released in June 2024 with 236B parameters.",
     "DeepSeek V2 Lite has 16B parameters and 2.4B active.",
+    # another company's market value is not NVIDIA's
+    "Broadcom's market cap crossed $1 trillion again in mid-December.",
 ])
 def test_a_sentence_sharing_only_a_claims_subject_is_not_matched(text):
     assert check(text).match is None
