@@ -38,7 +38,13 @@ NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neithe
 _NEUTRAL_AFTER = re.compile(
     r"^(?:\w+\s+){0,2}(?:more|less|fewer|later|earlier)\s+than\b"
     r"|^(?:doubt|wonder|matter|surprise|surprising(?:ly)?|exception|mean feat|small feat|coincidence|joke|kidding|"
-    r"problem|problems|worries|question|big deal|bad|offense|offence|forget|forgetting|overlook|ignore)\b"
+    r"problem|problems|worries|question|big deal|bad|offense|offence|forget|forgetting|overlook|ignore|"
+    r"secret|denying|deny|disputing|dispute)\b"
+    # a negated subject or frame over a factive verb presupposes what follows: "not many people realise
+    # that X", "it's hard not to notice that X"
+    r"|^(?:many|a lot of|enough|everyone|everybody)\s+(?:\w+\s+){0,2}?(?:know|knew|realis|realiz|understand|notic|"
+    r"mention|remember|appreciat|talk|point)\w*"
+    r"|^to\s+(?:notice|see|admire|conclude|think|be impressed)\b"
     r"|^(?:only|just|merely|simply)\b.*\b(?:but|also|too|as well)\b"
     r"|^only\s+(?:did|does|do|is|was|are|were|has|have|had|can|could|will|would)\b"  # "Not only did X ..."
     r"|^(?:all|every|everyone|everything|everybody)\b"  # "not all 671B parameters fire": a part, not none
@@ -50,7 +56,8 @@ _NEUTRAL_AFTER = re.compile(
 _PRESUPPOSING_AFTER_NOBODY = re.compile(
     r"^(?:one\s+)?(?:(?:had|has|have|really|even|ever|could|would|seriously|truly|actually)\s+){0,2}"
     r"(?:expect\w*|knew|known|heard|hear|saw|see|seen|predict\w*|thought|imagin\w*|believ\w*|guess\w*|"
-    r"anticipat\w*|cared?|notic\w*|paid attention|saw it coming|foresaw)\b")
+    r"anticipat\w*|cared?|notic\w*|paid attention|saw it coming|foresaw|mentions?|mentioned|talks? about|"
+    r"tells? you|points? out|realis\w*|realiz\w*|remembers?|appreciat\w*)\b")
 # "Nobody had trained FP8 at that scale before V3", "no other lab figured it out; only DeepSeek did", "no
 # company had ever lost as much": a negated subject that sets the claim's subject apart (first, only, most).
 _SETS_APART = re.compile(r"\b(?:before|ever|until|first|else|only|as much|as many|as big|as large|so much|"

@@ -190,3 +190,20 @@ def test_no_restrictions_is_a_freedom_unless_restrictions_are_the_claim():
     assert stance("There are no restrictions on using R1 commercially under MIT.", mit) == "affirms"
     restricted = ("R1's license restricts commercial use.", "There are restrictions on using R1 commercially.")
     assert stance("There are no restrictions on using R1 commercially.", restricted) == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "It's no secret that DeepSeek went around CUDA by writing PTX.",
+    "There's no denying that DeepSeek bypassed CUDA with PTX.",
+    "You can't deny that DeepSeek used PTX to bypass CUDA.",
+    "Not many readers realise that DeepSeek bypassed CUDA with PTX.",
+    "It's hard not to conclude that DeepSeek got around CUDA with PTX.",
+    "Nobody mentions that DeepSeek bypassed CUDA by writing PTX.",
+])
+def test_a_negated_frame_over_a_factive_verb_presupposes_the_claim(sentence):
+    # negating "know", "deny", "mention" or "a secret" leaves what follows "that" asserted
+    assert stance(sentence, CUDA) == "affirms"
+
+
+def test_a_negated_subject_of_the_claims_own_verb_still_denies_it():
+    assert stance("Nobody bypassed CUDA: DeepSeek's PTX runs inside it.", CUDA) == "denies"
