@@ -426,13 +426,20 @@ class Matcher:
                                  shared=shared, rank_p=rank_ps[k]))
         return scored
 
-    def _distinctive_stems(self, doc: int, counters: bool = False) -> frozenset[str]:
+    def _distinctive_stems(self, doc: int, counters: bool = False) -> dict[str, float]:
         """The stems of a claim's texts (or, with `counters`, of its counters) minus those nearly every claim
-        uses ('deepseek'): what a negation must reach."""
+        uses ('deepseek'): what a negation must reach. Each maps to the share of those texts that use it, so
+        that stance can tell which clause carries the claim ("DeepSeek released weights, not its training
+        data": 'training data' is in every text of the claim, 'weights' in two)."""
         idf = self.index.idf
         entry = self.index.entries[doc]
         phrasings = entry.phrasings[entry.affirming:] if counters else entry.phrasings[:entry.affirming]
-        return frozenset(t for p in phrasings for t in p.terms if idf.get(t, 0.0) > 0.5)
+        shares: dict[str, float] = {}
+        for p in phrasings:
+            for t in set(p.terms):
+                if idf.get(t, 0.0) > 0.5:
+                    shares[t] = shares.get(t, 0.0) + 1.0 / len(phrasings)
+        return shares
 
     def _claim_quantities(self, doc: int) -> tuple:
         """The figures of a claim's own sentence, parsed once."""

@@ -263,8 +263,12 @@ def _negates_a_negative(scope: list[str]) -> bool:
     return any(_NEGATIVE_VERB.search(" ".join(scope[j:])) for j in range(min(2, len(scope))))
 
 
-def _claim_overlap(words: list[str], claim_stems: frozenset[str]) -> int:
-    """How many of a clause's content words are the claim's: which clause carries the claim."""
+def _claim_overlap(words: list[str], claim_stems: frozenset[str] | dict[str, float]) -> float:
+    """How much of a clause's content is the claim's: which clause carries the claim. With a mapping of
+    stems to weights (the share of the claim's texts that use each), a word the claim keeps repeating
+    counts more than one it mentions once."""
+    if isinstance(claim_stems, dict):
+        return sum(claim_stems.get(stem(w), 0.0) for w in words if w not in STOPWORDS)
     return sum(1 for w in words if w not in STOPWORDS and stem(w) in claim_stems)
 
 
@@ -282,11 +286,14 @@ def _foil(clauses: list[list[str]], k: int, claim_stems: frozenset[str]) -> bool
                if j != k and not any(w in NEGATORS for w in c))
 
 
-def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset[str]) -> tuple[str, str]:
+def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset[str] | dict[str, float]
+                  ) -> tuple[str, str]:
     """Return (`affirms`|`denies`, the cue that decided it) for a sentence matched to a claim.
 
     `claim_stems` are the content stems of the claim's phrasings, used to find the clause that carries
-    the claim; `polarity` says which concepts the claim itself states negatively.
+    the claim, optionally mapped to the share of the phrasings that use each (a clause's weight is then
+    the sum of its stems' shares, not their count); `polarity` says which concepts the claim itself
+    states negatively.
     """
     text = expand_contractions(fold(sentence)).strip()
     flips = 0

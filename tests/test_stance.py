@@ -207,3 +207,18 @@ def test_a_negated_frame_over_a_factive_verb_presupposes_the_claim(sentence):
 
 def test_a_negated_subject_of_the_claims_own_verb_still_denies_it():
     assert stance("Nobody bypassed CUDA: DeepSeek's PTX runs inside it.", CUDA) == "denies"
+
+
+OPEN_DATA = ("Acme published its training data with the model.", "Acme's training data is open to everyone.",
+             "You can download the training data Acme used, along with the weights.")
+
+
+def test_the_clause_with_the_words_the_claim_keeps_repeating_carries_it():
+    # "weights" is in one text of the claim, "training data" in all three: with the stems weighted by the
+    # share of texts that use them, the negated clause is the claim's, not a foil
+    sentence = "Acme shared the weights, not the training data."
+    terms = [set(analyze(p).terms) for p in OPEN_DATA]
+    shares = {t: sum(t in ts for ts in terms) / len(terms) for ts in terms for t in ts}
+    assert detect_stance(sentence, claim_polarity(OPEN_DATA), shares)[0] == "denies"
+    assert detect_stance("Acme shared the training data, not just the weights.", claim_polarity(OPEN_DATA),
+                         shares)[0] == "affirms"
