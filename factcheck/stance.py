@@ -39,7 +39,8 @@ _NEUTRAL_AFTER = re.compile(
     r"^(?:\w+\s+){0,2}(?:more|less|fewer|later|earlier)\s+than\b"
     r"|^(?:doubt|wonder|matter|surprise|surprising(?:ly)?|exception|mean feat|small feat|coincidence|joke|kidding|"
     r"problem|problems|worries|question|big deal|bad|offense|offence|forget|forgetting|overlook|ignore|"
-    r"secret|denying|deny|disputing|dispute)\b"
+    r"secret|denying|deny|disputing|dispute|argue with|arguing with)\b"
+    r"|^(?:\w+\s+)?appreciat\w*\s+(?:how|that|just|the fact)\b"
     # a negated subject or frame over a factive verb presupposes what follows: "not many people realise
     # that X", "it's hard not to notice that X"
     r"|^(?:many|a lot of|enough|everyone|everybody)\s+(?:\w+\s+){0,2}?(?:know|knew|realis|realiz|understand|notic|"
@@ -99,7 +100,8 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                          r"reason to (?:think|believe))\b"
                          r"|\b(?:unproven|unsubstantiated|unfounded|baseless|unverified)\b"),
     ("far from", r"\b(?:far from|anything but|by no means|in no way|not at all|nowhere near|a far cry from)\b"
-                 r"|\b(?:is|are|was|were) hardly\b"),
+                 r"|\b(?:is|are|was|were) hardly\b(?!\s+(?:an?\s+)?(?:secret|news|surprising|surprise|new|"
+                 r"controversial|unusual)\b)"),
     ("is a myth", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:a myth|false|untrue|debunked|nonsense|bogus|fiction|"
                   r"overblown|not true|a misconception|incorrect|fake news|misinformation|exaggerated|wrong|"
                   r"inaccurate|misleading|a lie|fake|garbage|bs|way off|made up|pure fiction|a fantasy|fantasy)"
@@ -107,8 +109,14 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
                   # words that only judge a statement may also open a reason: "... is wrong, since ...";
                   # not "fake" or "a lie", which are often the claim itself ("the popularity is fake, it's bots")
                   r"|\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:a myth|false|untrue|debunked|nonsense|incorrect|wrong|"
-                  r"inaccurate|misleading|(?:an? )?(?:premature )?misreadings?|premature)"
-                  r"(?:\s*[:;,]|\s+(?:since|because|as)\b)"),
+                  r"inaccurate|misleading|(?:an? )?(?:premature )?misreadings?|premature|"
+                  r"(?:an? )?(?:common |popular |widespread |persistent )?(?:misconception|misunderstanding)s?)"
+                  r"(?:\s*[:;,.]|\s+(?:since|because|as)\b)"
+                  # "... is a misreading of what happened", "January 13 is the wrong date for it"
+                  r"|\b(?:is|are|was|were)\s+(?:an?\s+)?(?:\w+\s+)?(?:misreading|misrepresentation|misunderstanding|"
+                  r"distortion)s?\s+of\b"
+                  r"|\b(?:is|are|was|were)\s+(?:the|a)\s+wrong\s+(?:date|day|month|year|number|figure|count|amount|"
+                  r"chip|gpu|model|timeline)s?\b"),
     ("not the case", r"\b(?:not|never) (?:the case|so|true|happened|what happened|how it works|accurate|correct|right|"
                      r"(?:an? )?established(?: fact)?|proven|a fact)\b|\b(?:proves|means|shows) nothing\b"),
     ("does not exist", r"\b(?:never|not|no longer)\s+(?:existed|exists?|happened|a thing|real)\b|\bno such thing\b"),

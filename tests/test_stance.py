@@ -222,3 +222,21 @@ def test_the_clause_with_the_words_the_claim_keeps_repeating_carries_it():
     assert detect_stance(sentence, claim_polarity(OPEN_DATA), shares)[0] == "denies"
     assert detect_stance("Acme shared the training data, not just the weights.", claim_polarity(OPEN_DATA),
                          shares)[0] == "affirms"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The PTX-bypasses-CUDA story is a common misconception; PTX sits inside CUDA.",
+    "Saying PTX let DeepSeek bypass CUDA is a misreading of what PTX is.",
+    "CUDA is the wrong layer to say DeepSeek bypassed with PTX, and that is a widespread misunderstanding.",
+])
+def test_a_trailing_judgement_of_the_claim_denies_it(sentence):
+    assert stance(sentence, CUDA) == "denies"
+
+
+@pytest.mark.parametrize("sentence", [
+    "You can't argue with the results: DeepSeek bypassed CUDA with PTX.",
+    "It's hardly a secret that DeepSeek bypassed CUDA with PTX.",
+    "People don't appreciate how DeepSeek got around CUDA by writing PTX.",
+])
+def test_frames_that_grant_the_claim_affirm_it(sentence):
+    assert stance(sentence, CUDA) == "affirms"
