@@ -470,7 +470,9 @@ class Matcher:
             # negates the contrary fact and not the claim ("V3 never had to be rolled back")
             against_counter, _ = detect_stance(text, entry.counter_polarity,
                                                self._distinctive_stems(best.index, counters=True))
-            if not (stance == AFFIRMS and against_counter == DENIES):
+            if stance == AFFIRMS and against_counter == DENIES:
+                cue = "negates a statement of the contrary fact"
+            else:
                 stance, cue = DENIES, "states the contrary fact"
         stated = self._claim_quantities(best.index)
         found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
