@@ -53,6 +53,17 @@ class ClaimEntry:
         """Whether phrasing number `phrasing` states the claim's contrary (a counter)."""
         return phrasing >= self.affirming
 
+    @property
+    def stating(self) -> list[PhrasingEntry]:
+        """The phrasings that state the claim: what its anchors, names and models are read from, so that a
+        counter naming V2 to correct a claim about V3 does not make it a V2 claim."""
+        return self.phrasings[:self.affirming]
+
+    @property
+    def counters(self) -> list[PhrasingEntry]:
+        """The phrasings that state the claim's contrary."""
+        return self.phrasings[self.affirming:]
+
 
 @dataclass
 class Index:

@@ -264,7 +264,7 @@ class Matcher:
         return on it), but few of its anchors."""
         cached = self._anchor_cache.get(doc)
         if cached is None:
-            phrasings = self._stating(doc)
+            phrasings = self.index.entries[doc].stating
             n = max(len(phrasings), 1)
             counts: dict[str, int] = {}
             for p in phrasings:
@@ -284,7 +284,7 @@ class Matcher:
         """The other labs, models and companies a claim's texts name, computed once."""
         cached = self._entity_cache.get(doc)
         if cached is None:
-            cached = self._entity_cache[doc] = entities(t for p in self._stating(doc) for t in p.terms)
+            cached = self._entity_cache[doc] = entities(t for p in self.index.entries[doc].stating for t in p.terms)
         return cached
 
     def _models(self, doc: int) -> frozenset[str]:
@@ -292,7 +292,7 @@ class Matcher:
         cached = self._model_cache.get(doc)
         if cached is None:
             cached = self._model_cache[doc] = frozenset(
-                t for p in self._stating(doc) for t in p.terms if t in MODEL_NAMES)
+                t for p in self.index.entries[doc].stating for t in p.terms if t in MODEL_NAMES)
         return cached
 
     def stating_vocabulary(self, doc: int) -> frozenset[str]:
@@ -301,15 +301,9 @@ class Matcher:
         if cached is None:
             entry = self.index.entries[doc]
             cached = self._vocabulary_cache[doc] = (
-                entry.vocabulary if entry.affirming == len(entry.phrasings)
-                else frozenset(t for p in self._stating(doc) for t in p.terms))
+                entry.vocabulary if not entry.counters
+                else frozenset(t for p in entry.stating for t in p.terms))
         return cached
-
-    def _stating(self, doc: int) -> list:
-        """The phrasings of a claim that state it (not its counters): what its anchors, names and models are
-        read from, so that a counter naming V2 to correct a claim about V3 does not make it a V2 claim."""
-        entry = self.index.entries[doc]
-        return entry.phrasings[:entry.affirming]
 
     def _phrasing_weights(self, doc: int) -> tuple[tuple[int, tuple[str, ...], float, str, frozenset | None], ...]:
         """(position, terms, total weight of its distinct terms, term string, own terms) of each non-empty
@@ -433,7 +427,7 @@ class Matcher:
         data": 'training data' is in every text of the claim, 'weights' in two)."""
         idf = self.index.idf
         entry = self.index.entries[doc]
-        phrasings = entry.phrasings[entry.affirming:] if counters else entry.phrasings[:entry.affirming]
+        phrasings = entry.counters if counters else entry.stating
         shares: dict[str, float] = {}
         for p in phrasings:
             for t in set(p.terms):
