@@ -20,6 +20,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .comparisons import OrderProfile
 from .index import ClaimEntry, Index, build_index
 from .dates import CALENDAR_UNITS, format_date
 from .model import AFFIRMS, ASKS, DENIES, Alternative, CheckResult, Explanation, Match, Quantity, Registry
@@ -98,6 +99,7 @@ class Matcher:
         self._anchor_cache: dict[int, tuple[tuple[tuple[str, float], ...], float, bool]] = {}
         self._vocabulary_cache: dict[int, frozenset[str]] = {}
         self._counter_group_cache: dict[tuple[int, int], tuple[int, ...]] = {}
+        self._order_cache: dict[int, OrderProfile] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -435,6 +437,14 @@ class Matcher:
                     shares[t] = shares.get(t, 0.0) + 1.0 / len(phrasings)
         return shares
 
+    def _order(self, doc: int) -> OrderProfile:
+        """Which way round a claim's texts compare its terms ("o1 came before R1"), read once."""
+        cached = self._order_cache.get(doc)
+        if cached is None:
+            cached = self._order_cache[doc] = OrderProfile(
+                [analyze(p.text).folded for p in self.index.entries[doc].stating])
+        return cached
+
     def _claim_quantities(self, doc: int) -> tuple:
         """The figures of a claim's own sentence, parsed once."""
         cached = self._stated.get(doc)
@@ -468,6 +478,8 @@ class Matcher:
                 cue = "negates a statement of the contrary fact"
             else:
                 stance, cue = DENIES, "states the contrary fact"
+        elif stance == AFFIRMS and self._order(best.index).reversed_by(analysis.folded):
+            stance, cue = DENIES, "compares the claim's terms the other way round"
         stated = self._claim_quantities(best.index)
         found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
         correction = None if claim.verdict == "true" else corrects_claim(analysis.quantities, claim.figures, stated)

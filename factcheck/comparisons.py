@@ -1,0 +1,116 @@
+"""Which way round a comparison goes: "R1 came out before o1" against a claim that o1 came first.
+
+A bag of words cannot tell "A before B" from "B before A", nor "Llama's licence is looser than R1's" from
+"R1's licence is looser than Llama's". This module reads, from a claim's own texts, which of its terms stand
+on which side of a comparison word, and tells whether a statement puts them the other way round. Antonyms
+count as the same comparison reversed: "B after A" is "A before B", "B is stricter than A" is "A is looser
+than B". Plain data in, plain data out; the matcher decides what a reversal means for the stance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .normalize import STOPWORDS, stem
+
+#: Comparison words that need no "than", each with its canonical key and a sign (-1 for the antonym:
+#: "after" is "before" reversed).
+_STANDALONE: dict[tuple[str, ...], tuple[str, int]] = {}
+#: Comparatives that compare with a "than" up to two words later ("a looser licence than", "stricter
+#: terms than"), same keys.
+_COMPARATIVES: dict[tuple[str, ...], tuple[str, int]] = {}
+for key, forward, backward, comparative_forward, comparative_backward in (
+    ("before", ("before", "predates", "predated", "preceded", "precedes", "ahead of"),
+     ("after", "postdates", "followed", "follows"),
+     ("older", "earlier"), ("newer", "younger", "later")),
+    ("better", ("beats", "beat", "outperforms", "outperformed", "superior to"), ("inferior to", "loses to", "lost to"),
+     ("better", "stronger"), ("worse", "weaker")),
+    ("cheaper", (), (), ("cheaper", "less expensive", "less costly"),
+     ("pricier", "costlier", "more expensive", "more costly")),
+    ("looser", (), (), ("looser", "freer", "more permissive", "less restrictive", "more open"),
+     ("stricter", "tighter", "more restrictive", "less permissive")),
+    ("faster", (), (), ("faster", "quicker"), ("slower",)),
+    ("bigger", (), (), ("bigger", "larger"), ("smaller",)),
+):
+    for table, phrases, sign in ((_STANDALONE, forward, 1), (_STANDALONE, backward, -1),
+                                 (_COMPARATIVES, comparative_forward, 1), (_COMPARATIVES, comparative_backward, -1)):
+        for phrase in phrases:
+            table[tuple(phrase.split())] = (key, sign)
+_LONGEST = max(len(k) for k in (*_STANDALONE, *_COMPARATIVES))
+#: How many words on each side of a comparison word belong to it, within its clause.
+_REACH = 6
+_CLAUSES = re.compile(r"[;:!?]|[.,](?=\s|$)")
+_WORD = re.compile(r"[a-z0-9]+")
+
+Comparison = tuple[frozenset[str], str, int, frozenset[str]]  # (left stems, key, sign, right stems)
+
+
+def find_comparisons(folded: str) -> list[Comparison]:
+    """Each comparison in a text (`normalize.analyze(...).folded`), with the content stems within reach on
+    either side in its clause: (left, key, sign, right)."""
+    out: list[Comparison] = []
+    for clause in _CLAUSES.split(folded):
+        words = _WORD.findall(clause)
+        i, n = 0, len(words)
+        while i < n:
+            step = 1
+            for size in range(min(_LONGEST, n - i), 0, -1):
+                span = tuple(words[i:i + size])
+                found, after = _STANDALONE.get(span), i + size
+                if found is None and span in _COMPARATIVES:
+                    than = next((j for j in range(i + size, min(i + size + 3, n)) if words[j] == "than"), None)
+                    if than is not None:
+                        found, after = _COMPARATIVES[span], than + 1
+                if found is not None:
+                    left = _stems(words[max(0, i - _REACH):i])
+                    right = _stems(words[after:after + _REACH])
+                    if left and right:
+                        out.append((left, found[0], found[1], right))
+                    step = after - i
+                    break
+            i += step
+    return out
+
+
+def _stems(words) -> frozenset[str]:
+    return frozenset(stem(w) for w in words if w not in STOPWORDS and not w.isdigit())
+
+
+class OrderProfile:
+    """Which of a claim's terms its texts put first, per comparison key: votes for (key, x, y) = x stands on
+    the forward side of y. Only terms that the texts put on both sides somewhere (the things compared, not
+    the words around them) vote."""
+
+    def __init__(self, texts: list[str]):
+        """`texts`: the claim's texts, folded (`normalize.analyze(...).folded`)."""
+        comparisons = [c for folded in texts for c in find_comparisons(folded)]
+        sides: dict[str, list[int]] = defaultdict(list)
+        for left, _, sign, right in comparisons:
+            for t in left:
+                sides[t].append(sign)
+            for t in right:
+                sides[t].append(-sign)
+        # a comparand stands on the same side in at least 3 of every 4 comparisons that hold it
+        compared = {t for t, s in sides.items() if abs(sum(s)) * 2 >= len(s)}
+        self.votes: dict[tuple[str, str, str], int] = defaultdict(int)
+        for left, key, sign, right in comparisons:
+            first, second = (left, right) if sign > 0 else (right, left)
+            for x in first & compared:
+                for y in second & compared:
+                    if x != y:
+                        self.votes[(key, x, y)] += 1
+
+    def __bool__(self) -> bool:
+        return bool(self.votes)
+
+    def reversed_by(self, folded: str) -> bool:
+        """True when a (folded) text compares the claim's terms the other way round, and never the same way."""
+        agree = disagree = 0
+        for left, key, sign, right in find_comparisons(folded):
+            first, second = (left, right) if sign > 0 else (right, left)
+            for x in first:
+                for y in second:
+                    agree += self.votes.get((key, x, y), 0)
+                    disagree += self.votes.get((key, y, x), 0)
+        return disagree > 0 and agree == 0

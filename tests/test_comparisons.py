@@ -1,0 +1,54 @@
+"""Which way round a comparison goes: a statement that compares a claim's terms the other way round denies
+it, whatever words it shares with the claim. The sentences are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.comparisons import OrderProfile, find_comparisons
+from factcheck.normalize import analyze
+
+CLAIM = ("Acme's licence is looser than Globex's.", "Globex has stricter terms than Acme.",
+         "Acme is more permissive than Globex, by a mile.")
+
+
+def profile(texts=CLAIM) -> OrderProfile:
+    return OrderProfile([analyze(t).folded for t in texts])
+
+
+def test_antonyms_read_as_the_same_comparison_reversed():
+    (forward,) = find_comparisons(analyze("Acme shipped before Globex").folded)
+    (backward,) = find_comparisons(analyze("Globex shipped after Acme").folded)
+    assert forward[1] == backward[1] == "before" and forward[2] == -backward[2]
+
+
+@pytest.mark.parametrize("statement", [
+    "Globex's licence is looser than Acme's.",
+    "Acme has stricter terms than Globex, honestly.",
+])
+def test_the_terms_the_other_way_round_reverse_the_claim(statement):
+    assert profile().reversed_by(analyze(statement).folded)
+
+
+@pytest.mark.parametrize("statement", [
+    "Acme's licence is far looser than Globex's.",
+    "Globex is more restrictive than Acme.",
+    "Acme and Globex both publish licences.",  # no comparison at all
+    "Acme's licence is looser than Initech's.",  # a comparison the claim never makes
+])
+def test_the_same_order_or_no_comparison_does_not(statement):
+    assert not profile().reversed_by(analyze(statement).folded)
+
+
+def test_a_comparison_is_read_within_its_clause():
+    # "Globex" after the semicolon is not what "before" compares
+    assert find_comparisons(analyze("Acme came before Initech; Globex was late").folded)[0][3] == frozenset({"initech"})
+
+
+def test_the_matcher_denies_a_claim_compared_the_other_way_round():
+    from factcheck import check
+
+    result = check("Meta's Llama licence is more permissive than DeepSeek-R1's licence.", explain=True)
+    assert result.match is not None and result.match.claim.id == "license-vs-llama"
+    assert result.match.stance == "denies"
+    assert result.match.why.stance_cue == "compares the claim's terms the other way round"
