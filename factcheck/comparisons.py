@@ -79,8 +79,8 @@ def _stems(words) -> frozenset[str]:
 
 class OrderProfile:
     """Which of a claim's terms its texts put first, per comparison key: votes for (key, x, y) = x stands on
-    the forward side of y. Only terms that the texts put on both sides somewhere (the things compared, not
-    the words around them) vote."""
+    the forward side of y. Only the things compared vote: terms that stay on one side of the comparisons
+    that hold them, not the words around them that turn up on either side."""
 
     def __init__(self, texts: list[str]):
         """`texts`: the claim's texts, folded (`normalize.analyze(...).folded`)."""
@@ -100,9 +100,6 @@ class OrderProfile:
                 for y in second & compared:
                     if x != y:
                         self.votes[(key, x, y)] += 1
-
-    def __bool__(self) -> bool:
-        return bool(self.votes)
 
     def reversed_by(self, folded: str) -> bool:
         """True when a (folded) text compares the claim's terms the other way round, and never the same way."""
