@@ -175,10 +175,10 @@ class Matcher:
         if cached is None:
             a = analyze(self.index.entries[doc].phrasings[i].text)
             stems = tuple(stem(w) for w in a.words)
-            joined = " " + " ".join(a.words)
+            stem_set, joined = set(stems), " " + " ".join(a.words)
             cached = self._counter_group_cache[key] = tuple(
                 k for k in range(len(self._requirement_groups(doc)))
-                if self._requires_ok(doc, set(stems), joined, stems, (k,)))
+                if self._requires_ok(doc, stem_set, joined, stems, (k,)))
         return cached
 
     # -- scoring ------------------------------------------------------------------------------------
