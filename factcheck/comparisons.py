@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 
 from .normalize import STOPWORDS, stem
+from .stance import AUXILIARIES, NEGATORS, expand_contractions
 
 #: Comparison words that need no "than", each with its canonical key and a sign (-1 for the antonym:
 #: "after" is "before" reversed).
@@ -40,18 +41,26 @@ for key, forward, backward, comparative_forward, comparative_backward in (
 _LONGEST = max(len(k) for k in (*_STANDALONE, *_COMPARATIVES))
 #: How many words on each side of a comparison word belong to it, within its clause.
 _REACH = 6
-_CLAUSES = re.compile(r"[;:!?]|[.,](?=\s|$)")
+_CLAUSES = re.compile(r"([;:!?]|[.,](?=\s|$))")
 _WORD = re.compile(r"[a-z0-9]+")
 
-Comparison = tuple[frozenset[str], str, int, frozenset[str]]  # (left stems, key, sign, right stems)
+#: How many words before a comparison word a negation of it may stand ("nothing from OpenAI can beat R1").
+_NEGATION_REACH = 8
+#: Negators that turn a comparison round; "without" describes ("faster without a critic").
+_COMPARISON_NEGATORS = NEGATORS - {"without"}
+
+Comparison = tuple[frozenset[str], str, int, frozenset[str], bool]  # (left stems, key, sign, right stems, negated)
 
 
 def find_comparisons(folded: str) -> list[Comparison]:
     """Each comparison in a text (`normalize.analyze(...).folded`), with the content stems within reach on
-    either side in its clause: (left, key, sign, right)."""
+    either side in its clause: (left, key, sign, right, negated). A negated comparison is the comparison reversed
+    ("R1 didn't come out before o1" puts o1 first), so its sign is turned round."""
     out: list[Comparison] = []
-    for clause in _CLAUSES.split(folded):
-        words = _WORD.findall(clause)
+    pieces = _CLAUSES.split(expand_contractions(folded))
+    for k in range(0, len(pieces), 2):
+        words = _WORD.findall(pieces[k])
+        question = k + 1 < len(pieces) and pieces[k + 1] == "?"
         i, n = 0, len(words)
         while i < n:
             step = 1
@@ -66,7 +75,9 @@ def find_comparisons(folded: str) -> list[Comparison]:
                     left = _stems(words[max(0, i - _REACH):i])
                     right = _stems(words[after:after + _REACH])
                     if left and right:
-                        out.append((left, found[0], found[1], right))
+                        negated = any(w in _COMPARISON_NEGATORS and not (question and 0 < j <= 2 and words[j - 1] in AUXILIARIES)
+                                      for j, w in enumerate(words[:i]) if j >= i - _NEGATION_REACH)
+                        out.append((left, found[0], -found[1] if negated else found[1], right, negated))
                     step = after - i
                     break
             i += step
@@ -86,7 +97,7 @@ class OrderProfile:
         """`texts`: the claim's texts, folded (`normalize.analyze(...).folded`)."""
         comparisons = [c for folded in texts for c in find_comparisons(folded)]
         sides: dict[str, list[int]] = defaultdict(list)
-        for left, _, sign, right in comparisons:
+        for left, _, sign, right, _ in comparisons:
             for t in left:
                 sides[t].append(sign)
             for t in right:
@@ -94,20 +105,35 @@ class OrderProfile:
         # a comparand stands on the same side in at least 3 of every 4 comparisons that hold it
         compared = {t for t, s in sides.items() if abs(sum(s)) * 2 >= len(s)}
         self.votes: dict[tuple[str, str, str], int] = defaultdict(int)
-        for left, key, sign, right in comparisons:
+        for left, key, sign, right, _ in comparisons:
             first, second = (left, right) if sign > 0 else (right, left)
             for x in first & compared:
                 for y in second & compared:
                     if x != y:
                         self.votes[(key, x, y)] += 1
 
-    def reversed_by(self, folded: str) -> bool:
-        """True when a (folded) text compares the claim's terms the other way round, and never the same way."""
-        agree = disagree = 0
-        for left, key, sign, right in find_comparisons(folded):
+    def reading(self, folded: str) -> tuple[int, bool]:
+        """How a (folded) text orders the claim's terms, and whether a negated comparison says so.
+
+        The order is -1 the other way round, and never the same way ("R1 came out before o1" for "o1 came
+        first", or "o1 didn't come out before R1"); +1 the same way through a negated comparison ("R1 didn't
+        come out before o1"), which the claim's words under a negation would otherwise read as a denial; 0
+        otherwise (no comparison of the claim's terms, the same way plainly, or both ways)."""
+        agree = disagree = through_negation = 0
+        for left, key, sign, right, negated in find_comparisons(folded):
             first, second = (left, right) if sign > 0 else (right, left)
             for x in first:
                 for y in second:
-                    agree += self.votes.get((key, x, y), 0)
-                    disagree += self.votes.get((key, y, x), 0)
-        return disagree > 0 and agree == 0
+                    forward, backward = self.votes.get((key, x, y), 0), self.votes.get((key, y, x), 0)
+                    agree += forward
+                    disagree += backward
+                    through_negation += (forward + backward) if negated else 0
+        if disagree > 0 and agree == 0:
+            return -1, through_negation > 0
+        if agree > 0 and disagree == 0 and through_negation > 0:
+            return 1, True
+        return 0, False
+
+    def reversed_by(self, folded: str) -> bool:
+        """True when a (folded) text compares the claim's terms the other way round, and never the same way."""
+        return self.reading(folded)[0] < 0

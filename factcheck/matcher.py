@@ -478,8 +478,14 @@ class Matcher:
                 cue = "negates a statement of the contrary fact"
             else:
                 stance, cue = DENIES, "states the contrary fact"
-        elif stance == AFFIRMS and self._order(best.index).reversed_by(analysis.folded):
-            stance, cue = DENIES, "compares the claim's terms the other way round"
+        elif (reading := self._order(best.index).reading(analysis.folded))[0]:
+            # the comparison decides: "R1 came out before o1" denies that o1 came first, "R1 didn't come out
+            # before o1" affirms it, and a debunking frame turns a plain comparison round ("it's a myth that
+            # R1 came first"), not a negated one, whose negation is the same denial ("No, R1 isn't older")
+            order, negated = reading
+            stance = DENIES if (order < 0) != (has_debunk_frame(text) and not negated) else AFFIRMS
+            cue = ("compares the claim's terms the other way round" if order < 0
+                   else "negates the claim's comparison reversed")
         stated = self._claim_quantities(best.index)
         found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
         correction = None if claim.verdict == "true" else corrects_claim(analysis.quantities, claim.figures, stated)

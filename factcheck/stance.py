@@ -160,7 +160,7 @@ _SUBORDINATE = frozenset({"which", "who", "whom", "whose", "although", "though",
 _NEGATIVE_MEANING = re.compile(r"\b(?:incapable|unable|impossible|fail\w*|lack\w*|zero|free of|devoid|absent|"
                                r"missing|barely|nobody|nothing|nowhere|eliminat\w*|drop\w*|remov\w*|ditch\w*|skip\w*|abandon\w*|"
                                r"dispens\w*|get rid|got rid|instead of|rather than)\b")
-_AUXILIARIES = frozenset({"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "can", "could",
+AUXILIARIES = frozenset({"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "can", "could",
                           "will", "would", "should", "is", "ai"})
 _WORD_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
 
@@ -357,7 +357,7 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
             if w == "no" and words[i + 1:i + 2] and _PERMISSIVE.match(words[i + 1]) \
                     and stem(words[i + 1]) not in claim_stems:
                 continue  # "no restrictions on commercial use": a freedom, unless restrictions are the claim
-            if question and w == "not" and 0 < i <= 2 and words[i - 1] in _AUXILIARIES:
+            if question and w == "not" and 0 < i <= 2 and words[i - 1] in AUXILIARIES:
                 continue  # "isn't V3 newer than R1?" asks for agreement; it does not deny
             if w == "not" and i == 0 and k > 0 and not _contrast_targets_claim(clauses[k - 1], words, claim_stems):
                 continue  # "the full-power R1, not the cut-down one": a contrast that affirms what precedes

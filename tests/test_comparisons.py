@@ -52,3 +52,32 @@ def test_the_matcher_denies_a_claim_compared_the_other_way_round():
     assert result.match is not None and result.match.claim.id == "license-vs-llama"
     assert result.match.stance == "denies"
     assert result.match.why.stance_cue == "compares the claim's terms the other way round"
+
+
+@pytest.mark.parametrize("statement", [
+    "Globex's licence isn't looser than Acme's.",
+    "Nothing Globex ships has a looser licence than Acme.",
+])
+def test_a_negated_comparison_the_other_way_round_keeps_the_claims_order(statement):
+    assert profile().reading(analyze(statement).folded) == (1, True)
+
+
+def test_a_negated_comparison_the_same_way_round_reverses_it():
+    assert profile().reading(analyze("Acme's licence is not looser than Globex's.").folded) == (-1, True)
+
+
+def test_a_negative_question_does_not_negate_its_comparison():
+    # "isn't Globex looser than Acme?" asks; it puts Globex first, as a plain comparison would
+    assert profile().reading(analyze("Isn't Globex looser than Acme?").folded) == (-1, False)
+
+
+@pytest.mark.parametrize("statement, stance", [
+    ("DeepSeek-R1 didn't come out before OpenAI's o1; o1 was previewed in September 2024.", "affirms"),
+    ("OpenAI's o1 did not come out before DeepSeek-R1, it came later.", "denies"),
+])
+def test_the_matcher_reads_a_negated_comparison_as_its_reverse(statement, stance):
+    from factcheck import check
+
+    result = check(statement)
+    assert result.match is not None and result.match.claim.id == "o1-came-first"
+    assert result.match.stance == stance
