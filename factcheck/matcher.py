@@ -467,7 +467,8 @@ class Matcher:
             return CheckResult(input=text, match=None, alternatives=alternatives)
         entry = self.index.entries[best.index]
         claim = claims[best.index]
-        stance, cue = detect_stance(text, entry.polarity, self._distinctive_stems(best.index))
+        stance, cue = detect_stance(text, entry.polarity, self._distinctive_stems(best.index),
+                                    nearest=entry.phrasings[best.phrasing].text)
         if entry.is_counter(best.phrasing):
             # nearest a statement of the contrary fact: it denies the claim, whether it states that fact
             # plainly or also negates the claim's words ("R1 isn't older than V3: V3 came first"), unless it

@@ -244,6 +244,16 @@ def claim_polarity(texts: tuple[str, ...] | list[str], negative_wording: bool = 
     return ClaimPolarity(net, negative, asserted, restrictive)
 
 
+def _has_negation(text: str) -> bool:
+    """True when a text negates or excludes anything: a phrasing that words a negative claim positively ("your data
+    stays with you" for "no data goes to DeepSeek") is stated, not contradicted, by a positive statement."""
+    if _RESTRICTIVE.search(fold(text)):
+        return True  # "from RL only" excludes what the claim's negation does ("no SFT")
+    words = _words(expand_contractions(fold(text)))
+    return any((w in NEGATORS and not _is_neutral(words, i)) or _NEGATIVE_VERB.match(" ".join(words[i:i + 2]))
+               for i, w in enumerate(words))
+
+
 def _is_neutral(words: list[str], i: int) -> bool:
     rest = " ".join(words[i + 1:i + 12])
     if words[i] == "no" and _RANK_AFTER_NO.search(rest):
@@ -294,8 +304,8 @@ def _foil(clauses: list[list[str]], k: int, claim_stems: frozenset[str]) -> bool
                if j != k and not any(w in NEGATORS for w in c))
 
 
-def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset[str] | dict[str, float]
-                  ) -> tuple[str, str]:
+def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset[str] | dict[str, float],
+                  nearest: str | None = None) -> tuple[str, str]:
     """Return (`affirms`|`denies`, the cue that decided it) for a sentence matched to a claim.
 
     `claim_stems` are the content stems of the claim's phrasings, used to find the clause that carries
@@ -375,7 +385,7 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
         flips += 1
         cues.append(f"negation '{governing}' governs the claim")
     if polarity.negative and not any_negation and not frame_hit and polarity.negated_stems \
-            and not _NEGATIVE_MEANING.search(text):
+            and not _NEGATIVE_MEANING.search(text) and (nearest is None or _has_negation(nearest)):
         mentioned = {stem(w) for c in clauses for w in c}
         if mentioned & polarity.negated_stems:
             flips += 1

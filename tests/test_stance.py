@@ -240,3 +240,16 @@ def test_a_trailing_judgement_of_the_claim_denies_it(sentence):
 ])
 def test_frames_that_grant_the_claim_affirm_it(sentence):
     assert stance(sentence, CUDA) == "affirms"
+
+
+NO_UPLOAD = ("Acme's desktop app sends no files to the cloud.", "Acme never uploads your files anywhere.",
+             "No file leaves your laptop with Acme.", "With Acme, your files stay on your own disk.")
+
+
+def test_a_positive_statement_near_a_positive_wording_of_a_negative_claim_affirms_it():
+    stems = frozenset(t for p in NO_UPLOAD for t in analyze(p).terms)
+    polarity = claim_polarity(NO_UPLOAD)
+    sentence = "Using Acme, the files stay right there on your disk."
+    assert detect_stance(sentence, polarity, stems, nearest=NO_UPLOAD[3])[0] == "affirms"
+    # near a negated wording, the same positive sentence still reads as stating what the claim negates
+    assert detect_stance("Acme uploads your files to the cloud.", polarity, stems, nearest=NO_UPLOAD[1])[0] == "denies"
