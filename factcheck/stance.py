@@ -254,6 +254,18 @@ def _has_negation(text: str) -> bool:
                for i, w in enumerate(words))
 
 
+def _negated_heads(text: str) -> frozenset[str]:
+    """The first content stem after each negation of a text: what it negates ("need" in "you don't need
+    CUDA"). A statement that negates the same word as the claim's nearest wording restates that wording
+    ("DeepSeek doesn't need CUDA anymore"); it does not deny the claim."""
+    words = _words(expand_contractions(fold(text)))
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if w in NEGATORS and w != "without" and not _is_neutral(words, i):
+            out.update([stem(x) for x in words[i + 1:] if x not in STOPWORDS][:1])
+    return frozenset(out)
+
+
 def _is_neutral(words: list[str], i: int) -> bool:
     rest = " ".join(words[i + 1:i + 12])
     if words[i] == "no" and _RANK_AFTER_NO.search(rest):
@@ -311,7 +323,8 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
     `claim_stems` are the content stems of the claim's phrasings, used to find the clause that carries
     the claim, optionally mapped to the share of the phrasings that use each (a clause's weight is then
     the sum of its stems' shares, not their count); `polarity` says which concepts the claim itself
-    states negatively.
+    states negatively. `nearest` is the claim's wording closest to the sentence, when known: a negation of
+    the word it negates restates it, and a positive sentence near a positive wording states it.
     """
     text = expand_contractions(fold(sentence)).strip()
     flips = 0
@@ -340,6 +353,7 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
             subordinate.append(lead in _SUBORDINATE)
     clauses = clauses or [[]]
     question = "?" in text
+    nearest_negated: frozenset[str] | None = None
     own_negation_present = False
     governing: str | None = None
     any_negation = False
@@ -372,7 +386,11 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
             if w == "not" and i == 0 and k > 0 and not _contrast_targets_claim(clauses[k - 1], words, claim_stems):
                 continue  # "the full-power R1, not the cut-down one": a contrast that affirms what precedes
             any_negation = True
-            if any(t in polarity.negated_stems for t in targets[:3]) and not _negates_a_negative(words[i + 1:i + 5]):
+            if nearest_negated is None:
+                nearest_negated = _negated_heads(nearest) if nearest else frozenset()
+            if targets[:1] and targets[0] in nearest_negated:
+                own_negation_present = True  # the nearest wording negates the same word: "doesn't need CUDA"
+            elif any(t in polarity.negated_stems for t in targets[:3]) and not _negates_a_negative(words[i + 1:i + 5]):
                 own_negation_present = True  # the claim's own "no rollbacks": part of what it says
             elif not subordinate[k] and governing is None and any(t in claim_stems for t in targets) \
                     and not _foil(clauses, k, claim_stems):

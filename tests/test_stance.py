@@ -253,3 +253,17 @@ def test_a_positive_statement_near_a_positive_wording_of_a_negative_claim_affirm
     assert detect_stance(sentence, polarity, stems, nearest=NO_UPLOAD[3])[0] == "affirms"
     # near a negated wording, the same positive sentence still reads as stating what the claim negates
     assert detect_stance("Acme uploads your files to the cloud.", polarity, stems, nearest=NO_UPLOAD[1])[0] == "denies"
+
+
+FREE_TIER = ("Acme's cloud is free for hobby projects.", "Hobbyists pay nothing to use Acme's cloud.",
+             "With Acme you don't pay a cent for hobby use.", "Acme gives hobby projects its cloud at no cost.")
+
+
+def test_negating_the_word_the_nearest_wording_negates_restates_it():
+    stems = frozenset(t for p in FREE_TIER for t in analyze(p).terms)
+    polarity = claim_polarity(FREE_TIER)
+    sentence = "Hobby users of Acme's cloud don't pay anything."
+    assert detect_stance(sentence, polarity, stems, nearest=FREE_TIER[2])[0] == "affirms"
+    # a negation of another word still denies: "free" is what the claim asserts
+    assert detect_stance("Acme's cloud is not free for hobby projects.", polarity, stems,
+                         nearest=FREE_TIER[0])[0] == "denies"
