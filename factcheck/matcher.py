@@ -21,6 +21,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .comparisons import OrderProfile
+from .sides import SideModel
 from .index import ClaimEntry, Index, build_index
 from .dates import CALENDAR_UNITS, format_date
 from .model import AFFIRMS, ASKS, DENIES, Alternative, CheckResult, Explanation, Match, Quantity, Registry
@@ -38,6 +39,10 @@ MODEL_NAMES = frozenset({"v1", "v2", "v3", "v4", "r1", "r1zero", "r2", "deepseek
 #: `check` accepts when round(100 * p, 1) >= THRESHOLD, which needs p >= 0.4995: this logit, less a margin
 #: for rounding, is what `could_match` compares its bounds with.
 _FLOOR = math.log((THRESHOLD - 0.05) / (100.0 - THRESHOLD + 0.05)) - 1e-6
+#: A statement nearest a text of its claim denies it when its terms lean this far (a log-likelihood ratio,
+#: `sides.SideModel`) to the claim's counters. Chosen over the studied sets (4 and 5 gave the same gain, 3
+#: lost more than it gained); see docs/benchmarks.md.
+CONTRARY_LEAN = 5.0
 #: How many BM25 candidates are re-ranked.
 SHORTLIST = 12
 #: The fitted ranker orders candidates by default only in registries whose claims average this many texts
@@ -100,6 +105,7 @@ class Matcher:
         self._vocabulary_cache: dict[int, frozenset[str]] = {}
         self._counter_group_cache: dict[tuple[int, int], tuple[int, ...]] = {}
         self._order_cache: dict[int, OrderProfile] = {}
+        self._sides_cache: dict[int, SideModel] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -437,6 +443,15 @@ class Matcher:
                     shares[t] = shares.get(t, 0.0) + 1.0 / len(phrasings)
         return shares
 
+    def _sides(self, doc: int) -> SideModel:
+        """The terms of a claim's texts weighed against those of its counters, read once."""
+        cached = self._sides_cache.get(doc)
+        if cached is None:
+            entry = self.index.entries[doc]
+            cached = self._sides_cache[doc] = SideModel((frozenset(p.terms) for p in entry.stating),
+                                                        (frozenset(p.terms) for p in entry.counters))
+        return cached
+
     def _order(self, doc: int) -> OrderProfile:
         """Which way round a claim's texts compare its terms ("o1 came before R1"), read once."""
         cached = self._order_cache.get(doc)
@@ -487,6 +502,11 @@ class Matcher:
             stance = DENIES if (order < 0) != (has_debunk_frame(text) and not negated) else AFFIRMS
             cue = ("compares the claim's terms the other way round" if order < 0
                    else "negates the claim's comparison reversed")
+        elif stance == AFFIRMS and entry.counters \
+                and self._sides(best.index).log_odds(analysis.terms) <= -CONTRARY_LEAN:
+            # nearest a text of the claim, but its words taken together are the counters' ("the real 671B R1
+            # needs hundreds of GB; your laptop runs a distill")
+            stance, cue = DENIES, "its words are those of the claim's contrary"
         stated = self._claim_quantities(best.index)
         found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
         correction = None if claim.verdict == "true" else corrects_claim(analysis.quantities, claim.figures, stated)
