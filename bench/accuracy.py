@@ -58,6 +58,9 @@ def load_set(name: str) -> list[dict]:
 #: matcher reports it in a calendar unit (`day`, `month`, `year`), distinct so that dates are never compared
 #: with durations. Used only to compare conflict units with those labels.
 GOLD_UNIT_OF_CALENDAR = {"day": "days", "month": "months", "year": "years"}
+#: holdout8's writer was given a unit list with `hours` and no `gpu_hours` (the prompt's omission, decided
+#: before the set was run): its `hours` are GPU hours, counted as such.
+GOLD_UNIT_ALIASES = {"hours": "gpu_hours"}
 
 
 def evaluate(items: list[dict], matcher) -> dict:
@@ -90,7 +93,7 @@ def evaluate(items: list[dict], matcher) -> dict:
                 stats["stance_ok"] += 1
             else:
                 errors["stance"].append(f"{text!r} [{gold}] want {want_stance}, got {result.match.stance}")
-            want_units = set(item.get("conflicts") or [])
+            want_units = {GOLD_UNIT_ALIASES.get(u, u) for u in item.get("conflicts") or []}
             got_units = {GOLD_UNIT_OF_CALENDAR.get(c.unit, c.unit) for c in result.match.conflicts}
             if want_units:
                 stats["conflict_n"] += 1

@@ -68,6 +68,11 @@ _UNIT_PATTERNS: tuple[tuple[str, str], ...] = (
     ("years", r"(?:years?|yrs?)\b"),
 )
 
+#: "hours" with no GPU named is GPU time only in the quantities training runs are counted in ("2,788,000
+#: hours of H800 compute"); below this it is a duration.
+_BARE_GPU_HOURS = 10_000
+_GPU_QUALIFIER_RE = re.compile(r"gpu|h800|h100|a100", re.IGNORECASE)
+
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # powers of ten: "10^4", "10**4", "10⁴", "1.04 x 10^4", "1e4" (fold() keeps "10⁴" as "10^4": NFKC would make it 104)
@@ -164,6 +169,9 @@ def find_quantities(text: str) -> list[Quantity]:
             value = _number(num)
             if m.group("num2"):
                 value = (value + _number(m.group("num2"))) / 2
+        if unit == "gpu_hours" and not _GPU_QUALIFIER_RE.search(m.group("u_gpu_hours")) \
+                and value * _MAGNITUDES.get((mag or "").lower(), 1.0) < _BARE_GPU_HOURS:
+            unit = "hours"  # "down for an hour", "six hours on Tuesday": a duration, not GPU time
         mag_l = (mag or "").lower()
         if mag_l in ("m", "b", "t", "k") and not (cur or unit or mag_l in ("b", "t")):
             # "6m" with no currency and no unit could be metres or minutes; "671b" is a model size.
