@@ -30,8 +30,10 @@ from .quantities import conflicts as figure_conflicts, corrects_claim
 from .scoring import ANCHOR_SHARE, DEEPSEEK_WORDS, accept_features, accept_probability, entities, rank_probability
 from .stance import detect_stance, has_debunk_frame, is_direct_question
 
-#: Below this score the matcher abstains. Chosen on the dev set (bench/accuracy.py --dev); see docs/benchmarks.md.
-THRESHOLD = 50.0
+#: Below this score the matcher abstains. Chosen on the dev set (bench/accuracy.py --dev) at 50, raised to 52 when
+#: four phrasings per claim were added (session 5): at 50 they matched 7 more no-claim statements over the
+#: studied sets, at 52 three more, for 59 more right claim and stance; see docs/benchmarks.md.
+THRESHOLD = 52.0
 #: DeepSeek model names after normalisation. A statement naming one of them cannot make a claim whose
 #: texts name only others.
 MODEL_NAMES = frozenset({"v1", "v2", "v3", "v4", "r1", "r1zero", "r2", "deepseekmath", "deepseekmo", "janus",

@@ -247,8 +247,9 @@ def claim_polarity(texts: tuple[str, ...] | list[str], negative_wording: bool = 
 def _has_negation(text: str) -> bool:
     """True when a text negates or excludes anything: a phrasing that words a negative claim positively ("your data
     stays with you" for "no data goes to DeepSeek") is stated, not contradicted, by a positive statement."""
-    if _RESTRICTIVE.search(fold(text)):
-        return True  # "from RL only" excludes what the claim's negation does ("no SFT")
+    folded = fold(text)
+    if _RESTRICTIVE.search(folded) or _NEGATIVE_MEANING.search(folded):
+        return True  # "from RL only", "zero rewinds" exclude what the claim's negation does ("no SFT")
     words = _words(expand_contractions(fold(text)))
     return any((w in NEGATORS and not _is_neutral(words, i)) or _NEGATIVE_VERB.match(" ".join(words[i:i + 2]))
                for i, w in enumerate(words))

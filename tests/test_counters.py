@@ -35,8 +35,7 @@ def test_every_builtin_claim_with_counters_keeps_them_apart_from_its_phrasings(m
     ("DeepSeek-V3 came out first; R1 followed about a month later.", "r1-older-than-v3"),
     ("Each token goes to several experts in every MoE layer of V3.", "moe-picks-one-expert"),
     ("Writing PTX ties DeepSeek even more tightly to Nvidia's CUDA stack.", "ptx-bypasses-cuda"),
-    ("DeepSeek's loss curves for V3 spiked badly and they had to rewind to earlier checkpoints twice.",
-     "v3-trained-without-crash"),
+    ("DeepSeek had to roll V3's training back several times after bad loss spikes.", "v3-trained-without-crash"),
 ])
 def test_a_statement_of_the_contrary_fact_denies_the_claim(matcher, text, claim_id):
     result = matcher.check(text, explain=True)
