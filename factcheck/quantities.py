@@ -99,6 +99,15 @@ _FIGURE_RE = re.compile(
     re.IGNORECASE,
 )
 
+#: A bare count of millions is money when the sentence talks of spending and the figure is not counting
+#: something named after it ("6 million users"): what follows is an end, a preposition or a money noun, and
+#: the sentence speaks of costs or the figure is a price ("for 6 mil").
+_MONEY_CONTEXT_RE = re.compile(r"\b(?:cost\w*|budget\w*|spen[dt]\w*|pric\w*|paid|pay\w*|bill|cheap\w*|expens\w*|"
+                               r"price tag|train(?:ed|ing)? (?:it )?for|built (?:it )?for|made (?:it )?for)\b")
+_MONEY_AFTER_RE = re.compile(r"\s*(?:[.,;:!?)]|$|(?:budget|price|bill|tag|total|in|on|for|to|and|or|with|"
+                             r"training|run|of compute)\b)")
+_PRICE_BEFORE_RE = re.compile(r"\bfor\s+(?:(?:like|about|just|only|roughly|around|under|less than|a mere|a)\s+)*$",
+                              re.IGNORECASE)
 _MODEL_NOUN_RE = re.compile(r"\s*-?\s*(?:model|moe|llm|dense|network|active|activated|total|weights)\b")
 # words around a bare count of billions that make it a number of parameters, for comparing figures only
 # (`Quantity.context_unit`): "70 billion per token", "activates about 70 billion". Not "of which 2.4B are
@@ -189,6 +198,10 @@ def find_quantities(text: str) -> list[Quantity]:
                 unit = "parameters"
             elif _PER_TOKEN_RE.match(text, m.end()) or _ACTIVATES_RE.search(text[max(0, m.start() - 40):m.start()]):
                 context_unit = "parameters"
+        if unit is None and not cur and mag_l in ("million", "millions", "mil", "mn", "mio") \
+                and _MONEY_AFTER_RE.match(text, m.end()) \
+                and (_MONEY_CONTEXT_RE.search(text) or _PRICE_BEFORE_RE.search(text[max(0, m.start() - 30):m.start()])):
+            unit = "usd"  # "a GPT-4o-level model for 6 mil", "a 6 million budget": money, said without a currency
         if unit is None and not mag_l and not cur and num and re.fullmatch(r"(?:19|20)\d\d", num):
             # a year: a date after "in", "since"..., else not a figure
             year = None if m.group("num2") else year_date(text, m.start("num"), m.end("num"))

@@ -36,6 +36,17 @@ def test_figures_carry_value_and_unit(text, value, unit):
     assert q.unit == unit and q.value == pytest.approx(value)
 
 
+@pytest.mark.parametrize("text", ["a frontier model for like 6 mil.", "it cost them 6 million", "a 6 mil budget"])
+def test_a_bare_count_of_millions_spent_is_money(text):
+    (q,) = find_quantities(text)
+    assert (q.value, q.unit) == (6_000_000, "usd")
+
+
+@pytest.mark.parametrize("text", ["6 million users spent an hour a day on it", "downloaded 6 million times for free"])
+def test_a_bare_count_of_millions_of_something_is_not(text):
+    assert [q.unit for q in find_quantities(text) if q.value == 6_000_000] == [None]
+
+
 def test_years_and_small_words_are_not_figures():
     assert find_quantities("The 2025 list says one of the labs shipped a model") == []
 
