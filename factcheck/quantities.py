@@ -85,14 +85,14 @@ _UNITS_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 _SCALE_WORDS = {"hundred": 100, "thousand": 1e3}
 _W = "|".join(sorted(_UNITS_WORDS, key=len, reverse=True))
 # "two thousand and forty-eight", "six hundred seventy-one": a spelled-out number before a magnitude or unit
-_COMPOUND = rf"(?:{_W})(?:(?:\s+|-)(?:and\s+)?(?:{_W}|hundred|thousand))+"
+_COMPOUND = rf"(?:{_W})(?:(?:\s+|-)(?:and[\s-]+)?(?:{_W}|hundred|thousand))+"
 _WORDNUM = _COMPOUND + "|" + "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
 _MAG = r"thousand|millions?|billions?|trillions?|hundred|mn|mil|mio|bn|tn|k|m|b|t|万|亿"
 _UNIT = "|".join(f"(?P<u_{name}>{pat})" for name, pat in _UNIT_PATTERNS)
 
 _FIGURE_RE = re.compile(
     rf"(?<![\w.$])(?P<cur>us\$|\$|usd\s?|¥|rmb\s?|cny\s?)?"
-    rf"(?:(?P<num>{_SCI}|{_NUM})(?:\s?(?:-|–|to)\s?(?P<num2>{_NUM}))?|(?P<wnum>{_WORDNUM})(?=\s))"
+    rf"(?:(?P<num>{_SCI}|{_NUM})(?:\s?(?:-|–|to)\s?(?P<num2>{_NUM}))?|(?P<wnum>{_WORDNUM})(?=\s|-(?:thousand|million|billion|trillion)\b))"
     rf"(?:\s?-?\s?(?P<mag>{_MAG})(?![a-z0-9]))?"
     # up to three spaces before the unit: fold() pads the names it rewrites ("US dollars" -> " america  dollars")
     rf"(?:\s{{0,3}}-?\s?(?:(?:active|total|routed|activated)\s+)?(?:{_UNIT}))?",

@@ -21,6 +21,8 @@ def test_every_spelling_of_six_million_dollars_is_the_same_figure(text):
     ("2,048 H800 GPUs", 2048, "gpus"),
     ("2048 Nvidia H800s", 2048, "gpus"),
     ("two thousand and forty-eight chips", 2048, "gpus"),
+    ("two-thousand-and-forty-eight chips", 2048, "gpus"),
+    ("the whole six-hundred-seventy-one-billion-parameter model", 671e9, "parameters"),
     ("14.8T tokens", 14.8e12, "tokens"),
     ("2.788M GPU hours", 2.788e6, "gpu_hours"),
     ("2,788,000 hours of H800 compute", 2.788e6, "gpu_hours"),
