@@ -45,6 +45,8 @@ _FLOOR = math.log((THRESHOLD - 0.05) / (100.0 - THRESHOLD + 0.05)) - 1e-6
 #: `sides.SideModel`) to the claim's counters. Chosen over the studied sets (4 and 5 gave the same gain, 3
 #: lost more than it gained); see docs/benchmarks.md.
 CONTRARY_LEAN = 5.0
+#: A statement with fewer terms than this that names nothing of DeepSeek's is never a match (see `_too_thin`).
+MIN_TERMS_UNNAMED = 3
 #: How many BM25 candidates are re-ranked.
 SHORTLIST = 12
 #: The fitted ranker orders candidates by default only in registries whose claims average this many texts
@@ -445,6 +447,13 @@ class Matcher:
                     shares[t] = shares.get(t, 0.0) + 1.0 / len(phrasings)
         return shares
 
+    @staticmethod
+    def _too_thin(analysis: Analysis) -> bool:
+        """A statement of one or two terms that names nothing of DeepSeek's says too little to make a claim
+        ("Standardizing the output", "It's the best of both worlds"), however well it fits a short wording."""
+        return len(set(analysis.terms)) < MIN_TERMS_UNNAMED and not DEEPSEEK_WORDS.intersection(analysis.words) \
+            and not MODEL_NAMES.intersection(analysis.terms)
+
     def _sides(self, doc: int) -> SideModel:
         """The terms of a claim's texts weighed against those of its counters, read once."""
         cached = self._sides_cache.get(doc)
@@ -477,7 +486,7 @@ class Matcher:
         if not ranked:
             return CheckResult(input=text, match=None, alternatives=())
         best = ranked[0]
-        accepted = best.score >= THRESHOLD
+        accepted = best.score >= THRESHOLD and not self._too_thin(analysis)
         claims = self.registry.claims
         if not accepted:
             alternatives = tuple(Alternative(claims[s.index].id, s.score) for s in ranked[:3])

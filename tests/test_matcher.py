@@ -89,3 +89,17 @@ def test_chinese_names_of_companies_and_people_meet_their_english_spelling():
     assert {"alibaba", "cloud", "volcano", "engin", "liang", "wenfeng"} <= zh & en
     result = check("腾讯云和华为云上线了 DeepSeek")
     assert result.match is not None and result.match.claim.id == "chinese-clouds-host"
+
+
+@pytest.mark.parametrize("text", ["Standardizing the output", "It's really the best of both worlds.",
+                                  "Let's check out some results!"])
+def test_a_statement_of_two_terms_naming_nothing_of_deepseeks_is_never_a_match(text):
+    assert matched(text) is None
+
+
+def test_a_short_statement_that_names_a_deepseek_model_is_not_too_thin():
+    from factcheck.matcher import Matcher
+    from factcheck.normalize import analyze
+
+    assert Matcher._too_thin(analyze("the best of both worlds"))
+    assert not Matcher._too_thin(analyze("R1 rocks"))
