@@ -49,7 +49,8 @@ _NEGATION_REACH = 8
 #: Negators that turn a comparison round; "without" describes ("faster without a critic").
 _COMPARISON_NEGATORS = NEGATORS - {"without"}
 
-Comparison = tuple[frozenset[str], str, int, frozenset[str], bool]  # (left stems, key, sign, right stems, negated)
+#: (left stems, key, sign, right stems, negated)
+Comparison = tuple[frozenset[str], str, int, frozenset[str], bool]
 
 
 def find_comparisons(folded: str) -> list[Comparison]:
@@ -75,7 +76,9 @@ def find_comparisons(folded: str) -> list[Comparison]:
                     left = _stems(words[max(0, i - _REACH):i])
                     right = _stems(words[after:after + _REACH])
                     if left and right:
-                        negated = any(w in _COMPARISON_NEGATORS and not (question and 0 < j <= 2 and words[j - 1] in AUXILIARIES)
+                        # "isn't V3 newer than R1?" asks; its "not" does not turn the comparison round
+                        negated = any(w in _COMPARISON_NEGATORS
+                                      and not (question and 0 < j <= 2 and words[j - 1] in AUXILIARIES)
                                       for j, w in enumerate(words[:i]) if j >= i - _NEGATION_REACH)
                         out.append((left, found[0], -found[1] if negated else found[1], right, negated))
                     step = after - i

@@ -21,13 +21,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from .comparisons import OrderProfile
-from .sides import SideModel
 from .index import ClaimEntry, Index, build_index
 from .dates import CALENDAR_UNITS, format_date
 from .model import AFFIRMS, ASKS, DENIES, Alternative, CheckResult, Explanation, Match, Quantity, Registry
 from .normalize import Analysis, analyze, analyze_cached, stem, STOPWORDS
 from .quantities import conflicts as figure_conflicts, corrects_claim
 from .scoring import ANCHOR_SHARE, DEEPSEEK_WORDS, accept_features, accept_probability, entities, rank_probability
+from .sides import SideModel
 from .stance import detect_stance, has_debunk_frame, is_direct_question
 
 #: Below this score the matcher abstains. Chosen on the dev set (bench/accuracy.py --dev) at 50, raised to 52 when

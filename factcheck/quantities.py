@@ -92,7 +92,9 @@ _UNIT = "|".join(f"(?P<u_{name}>{pat})" for name, pat in _UNIT_PATTERNS)
 
 _FIGURE_RE = re.compile(
     rf"(?<![\w.$])(?P<cur>us\$|\$|usd\s?|¥|rmb\s?|cny\s?)?"
-    rf"(?:(?P<num>{_SCI}|{_NUM})(?:\s?(?:-|–|to)\s?(?P<num2>{_NUM}))?|(?P<wnum>{_WORDNUM})(?=\s|-(?:thousand|million|billion|trillion)\b))"
+    # a spelled-out number ends at a space, or at a hyphen before its magnitude ("six-hundred-seventy-one-billion")
+    rf"(?:(?P<num>{_SCI}|{_NUM})(?:\s?(?:-|–|to)\s?(?P<num2>{_NUM}))?"
+    rf"|(?P<wnum>{_WORDNUM})(?=\s|-(?:thousand|million|billion|trillion)\b))"
     rf"(?:\s?-?\s?(?P<mag>{_MAG})(?![a-z0-9]))?"
     # up to three spaces before the unit: fold() pads the names it rewrites ("US dollars" -> " america  dollars")
     rf"(?:\s{{0,3}}-?\s?(?:(?:active|total|routed|activated)\s+)?(?:{_UNIT}))?",
@@ -103,9 +105,10 @@ _FIGURE_RE = re.compile(
 #: something named after it ("6 million users"): what follows is an end, a preposition or a money noun, and
 #: the sentence speaks of costs or the figure is a price ("for 6 mil").
 _MONEY_CONTEXT_RE = re.compile(r"\b(?:cost\w*|budget\w*|spen[dt]\w*|pric\w*|paid|pay\w*|bill|cheap\w*|expens\w*|"
-                               r"price tag|train(?:ed|ing)? (?:it )?for|built (?:it )?for|made (?:it )?for)\b")
+                               r"price tag|train(?:ed|ing)? (?:it )?for|built (?:it )?for|made (?:it )?for)\b",
+                               re.IGNORECASE)
 _MONEY_AFTER_RE = re.compile(r"\s*(?:[.,;:!?)]|$|(?:budget|price|bill|tag|total|in|on|for|to|and|or|with|"
-                             r"training|run|of compute)\b)")
+                             r"training|run|of compute)\b)", re.IGNORECASE)
 _PRICE_BEFORE_RE = re.compile(r"\bfor\s+(?:(?:like|about|just|only|roughly|around|under|less than|a mere|a)\s+)*$",
                               re.IGNORECASE)
 _MODEL_NOUN_RE = re.compile(r"\s*-?\s*(?:model|moe|llm|dense|network|active|activated|total|weights)\b")
@@ -200,7 +203,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 context_unit = "parameters"
         if unit is None and not cur and mag_l in ("million", "millions", "mil", "mn", "mio") \
                 and _MONEY_AFTER_RE.match(text, m.end()) \
-                and (_MONEY_CONTEXT_RE.search(text) or _PRICE_BEFORE_RE.search(text[max(0, m.start() - 30):m.start()])):
+                and (_MONEY_CONTEXT_RE.search(text)
+                     or _PRICE_BEFORE_RE.search(text[max(0, m.start() - 30):m.start()])):
             unit = "usd"  # "a GPT-4o-level model for 6 mil", "a 6 million budget": money, said without a currency
         if unit is None and not mag_l and not cur and num and re.fullmatch(r"(?:19|20)\d\d", num):
             # a year: a date after "in", "since"..., else not a figure

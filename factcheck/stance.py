@@ -161,7 +161,7 @@ _NEGATIVE_MEANING = re.compile(r"\b(?:incapable|unable|impossible|fail\w*|lack\w
                                r"missing|barely|nobody|nothing|nowhere|eliminat\w*|drop\w*|remov\w*|ditch\w*|skip\w*|abandon\w*|"
                                r"dispens\w*|get rid|got rid|instead of|rather than)\b")
 AUXILIARIES = frozenset({"is", "was", "are", "were", "do", "does", "did", "has", "have", "had", "can", "could",
-                          "will", "would", "should", "is", "ai"})
+                         "will", "would", "should", "is", "ai"})
 _WORD_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff]")
 
 
@@ -245,12 +245,13 @@ def claim_polarity(texts: tuple[str, ...] | list[str], negative_wording: bool = 
 
 
 def _has_negation(text: str) -> bool:
-    """True when a text negates or excludes anything: a phrasing that words a negative claim positively ("your data
-    stays with you" for "no data goes to DeepSeek") is stated, not contradicted, by a positive statement."""
+    """True when a text negates or excludes anything: a phrasing that words a negative claim positively
+    ("your data stays with you" for "no data goes to DeepSeek") is stated, not contradicted, by a positive
+    statement."""
     folded = fold(text)
     if _RESTRICTIVE.search(folded) or _NEGATIVE_MEANING.search(folded):
         return True  # "from RL only", "zero rewinds" exclude what the claim's negation does ("no SFT")
-    words = _words(expand_contractions(fold(text)))
+    words = _words(expand_contractions(folded))
     return any((w in NEGATORS and not _is_neutral(words, i)) or _NEGATIVE_VERB.match(" ".join(words[i:i + 2]))
                for i, w in enumerate(words))
 

@@ -12,9 +12,9 @@ NO_ROLLBACK = ("V3 trained without a single rollback.", "V3's run had no irrecov
                "DeepSeek never had to restart V3's training.")
 
 
-def stance(sentence, phrasings):
+def stance(sentence, phrasings, nearest=None):
     stems = frozenset(t for p in phrasings for t in analyze(p).terms)
-    return detect_stance(sentence, claim_polarity(phrasings), stems)[0]
+    return detect_stance(sentence, claim_polarity(phrasings), stems, nearest=nearest)[0]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -247,12 +247,9 @@ NO_UPLOAD = ("Acme's desktop app sends no files to the cloud.", "Acme never uplo
 
 
 def test_a_positive_statement_near_a_positive_wording_of_a_negative_claim_affirms_it():
-    stems = frozenset(t for p in NO_UPLOAD for t in analyze(p).terms)
-    polarity = claim_polarity(NO_UPLOAD)
-    sentence = "Using Acme, the files stay right there on your disk."
-    assert detect_stance(sentence, polarity, stems, nearest=NO_UPLOAD[3])[0] == "affirms"
-    # near a negated wording, the same positive sentence still reads as stating what the claim negates
-    assert detect_stance("Acme uploads your files to the cloud.", polarity, stems, nearest=NO_UPLOAD[1])[0] == "denies"
+    assert stance("Using Acme, the files stay right there on your disk.", NO_UPLOAD, NO_UPLOAD[3]) == "affirms"
+    # near a negated wording, a positive sentence still reads as stating what the claim negates
+    assert stance("Acme uploads your files to the cloud.", NO_UPLOAD, NO_UPLOAD[1]) == "denies"
 
 
 FREE_TIER = ("Acme's cloud is free for hobby projects.", "Hobbyists pay nothing to use Acme's cloud.",
@@ -260,10 +257,6 @@ FREE_TIER = ("Acme's cloud is free for hobby projects.", "Hobbyists pay nothing 
 
 
 def test_negating_the_word_the_nearest_wording_negates_restates_it():
-    stems = frozenset(t for p in FREE_TIER for t in analyze(p).terms)
-    polarity = claim_polarity(FREE_TIER)
-    sentence = "Hobby users of Acme's cloud don't pay anything."
-    assert detect_stance(sentence, polarity, stems, nearest=FREE_TIER[2])[0] == "affirms"
+    assert stance("Hobby users of Acme's cloud don't pay anything.", FREE_TIER, FREE_TIER[2]) == "affirms"
     # a negation of another word still denies: "free" is what the claim asserts
-    assert detect_stance("Acme's cloud is not free for hobby projects.", polarity, stems,
-                         nearest=FREE_TIER[0])[0] == "denies"
+    assert stance("Acme's cloud is not free for hobby projects.", FREE_TIER, FREE_TIER[0]) == "denies"
