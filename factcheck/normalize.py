@@ -38,6 +38,10 @@ _ALIASES: tuple[tuple[str, str], ...] = _CJK_ALIASES + (
     (r"\bv(\d)\.5\b", r" v\1 "),
     # other models of the V2 family are not V2 ("DeepSeek-Coder-V2 arrived in June 2024")
     (r"\bcoder[\s-]?v2\b", " coderv2 "),
+    # a version of an API or a format is not a DeepSeek model ("the v2 API is new", "OpenAPI v2")
+    (r"(?<!deepseek )(?<!deepseek  )(?<!deepseek -)(?<!deepseek-)\bv[1-4]\s+((?:open)?apis?|sdk|endpoints?|schema|spec|"
+     r"protocol)\b", r" \1 "),
+    (r"\b((?:open)?api|sdk|schema|spec|protocol)\s+v[1-4]\b", r" \1 "),
     (r"\bv2[\s-]lite\b", " v2lite "),
     (r"\bopen[\s-]ai\b", " openai "),
     (r"\bchat[\s-]?gpt\b", " chatgpt "),
@@ -70,7 +74,8 @@ _ALIASES: tuple[tuple[str, str], ...] = _CJK_ALIASES + (
 # pattern is compiled the first time it is needed (a one-shot check compiles two or three of them).
 _ALIAS_ANCHORS: tuple[tuple[str, ...], ...] = ((),) * len(_CJK_ALIASES) + (
     ("high", "huan"), ("nvda", "nvidea", "nvdia", "nividia"), ("deep",), ("zero",), ("deepseek",),
-    ("deepseek",), (".5",), ("coder",), ("lite",), ("open",), ("gpt",), ("gpt",), ("gpt",), ("llama",), tuple("0123456789"),
+    ("deepseek",), (".5",), ("coder",), ("api", "sdk", "endpoint", "schema", "spec", "protocol"),
+    ("api", "sdk", "schema", "spec", "protocol"), ("lite",), ("open",), ("gpt",), ("gpt",), ("gpt",), ("llama",), tuple("0123456789"),
     ("mixture",), ("latent",), ("prediction",), ("reinforcement",), ("supervised",), ("fine",), ("thought",),
     ("cach",), ("monte",), ("reward",), ("policy",), ("u.s.", "usa", "united", "america"), ("chinese", "prc"),
     ("store",), ("open",), ("open",), ("export",), ("market",),

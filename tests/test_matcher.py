@@ -103,3 +103,12 @@ def test_a_short_statement_that_names_a_deepseek_model_is_not_too_thin():
 
     assert Matcher._too_thin(analyze("the best of both worlds"))
     assert not Matcher._too_thin(analyze("R1 rocks"))
+
+
+def test_a_version_of_an_api_is_not_a_deepseek_model():
+    from factcheck.normalize import analyze
+
+    assert "v2" not in analyze("No, the v2 API is new in this release.").terms
+    assert "v2" not in analyze("OpenAPI v2 has no such field.").terms
+    assert "v2" in analyze("DeepSeek-V2 API pricing").terms  # named as DeepSeek's, it stays the model
+    assert matched("No, the v2 API is new.") is None
