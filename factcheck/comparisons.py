@@ -136,7 +136,3 @@ class OrderProfile:
         if agree > 0 and disagree == 0 and through_negation > 0:
             return 1, True
         return 0, False
-
-    def reversed_by(self, folded: str) -> bool:
-        """True when a (folded) text compares the claim's terms the other way round, and never the same way."""
-        return self.reading(folded)[0] < 0

@@ -27,7 +27,7 @@ def test_antonyms_read_as_the_same_comparison_reversed():
     "Acme has stricter terms than Globex, honestly.",
 ])
 def test_the_terms_the_other_way_round_reverse_the_claim(statement):
-    assert profile().reversed_by(analyze(statement).folded)
+    assert profile().reading(analyze(statement).folded) == (-1, False)
 
 
 @pytest.mark.parametrize("statement", [
@@ -37,7 +37,7 @@ def test_the_terms_the_other_way_round_reverse_the_claim(statement):
     "Acme's licence is looser than Initech's.",  # a comparison the claim never makes
 ])
 def test_the_same_order_or_no_comparison_does_not(statement):
-    assert not profile().reversed_by(analyze(statement).folded)
+    assert profile().reading(analyze(statement).folded) == (0, False)
 
 
 def test_a_comparison_is_read_within_its_clause():
