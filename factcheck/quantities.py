@@ -111,6 +111,9 @@ _MONEY_AFTER_RE = re.compile(r"\s*(?:[.,;:!?)]|$|(?:budget|price|bill|tag|total|
                              r"training|run|of compute)\b)", re.IGNORECASE)
 _PRICE_BEFORE_RE = re.compile(r"\bfor\s+(?:(?:like|about|just|only|roughly|around|under|less than|a mere|a)\s+)*$",
                               re.IGNORECASE)
+#: What may follow a bare "<n>B" for it to be a model size: an end, a punctuation mark or a joining word, not
+#: a noun it counts ("1.5B users", "2B downloads").
+_BARE_B_AFTER_RE = re.compile(r"\s*(?:$|[^\w\s]|(?:and|or|to|up|in|on|of|with|for|at|all|models?)\b)", re.IGNORECASE)
 _MODEL_NOUN_RE = re.compile(r"\s*-?\s*(?:model|moe|llm|dense|network|active|activated|total|weights)\b")
 # words around a bare count of billions that make it a number of parameters, for comparing figures only
 # (`Quantity.context_unit`): "70 billion per token", "activates about 70 billion". Not "of which 2.4B are
@@ -201,6 +204,8 @@ def find_quantities(text: str) -> list[Quantity]:
                 unit = "parameters"
             elif _PER_TOKEN_RE.match(text, m.end()) or _ACTIVATES_RE.search(text[max(0, m.start() - 40):m.start()]):
                 context_unit = "parameters"
+            elif mag_l == "b" and _BARE_B_AFTER_RE.match(text, m.end()):
+                context_unit = "parameters"  # "from 1.5B up to 405B": a model size, written the way model names are
         if unit is None and not cur and mag_l in ("million", "millions", "mil", "mn", "mio") \
                 and _MONEY_AFTER_RE.match(text, m.end()) \
                 and (_MONEY_CONTEXT_RE.search(text)

@@ -49,6 +49,20 @@ def test_a_bare_count_of_millions_of_something_is_not(text):
     assert [q.unit for q in find_quantities(text) if q.value == 6_000_000] == [None]
 
 
+def test_a_bare_count_of_b_is_compared_as_a_model_size_not_a_count_of_things():
+    sizes = [q.context_unit for q in find_quantities("the distills go from 1.5B up to 405B.")]
+    assert sizes == ["parameters", "parameters"]
+    assert [q.context_unit for q in find_quantities("1.5B users signed up") if q.value == 1.5e9] == [None]
+
+
+def test_a_distill_size_the_registry_does_not_list_conflicts():
+    from factcheck import check
+
+    result = check("DeepSeek distilled R1 into Qwen and Llama models from 1.5B all the way to 405B.")
+    assert result.match is not None and result.match.claim.id == "distilled-qwen-llama"
+    assert [(c.unit, c.stated) for c in result.match.conflicts] == [("parameters", 405e9)]
+
+
 def test_years_and_small_words_are_not_figures():
     assert find_quantities("The 2025 list says one of the labs shipped a model") == []
 
