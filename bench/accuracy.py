@@ -61,6 +61,16 @@ GOLD_UNIT_OF_CALENDAR = {"day": "days", "month": "months", "year": "years"}
 #: holdout8's writer was given a unit list with `hours` and no `gpu_hours` (the prompt's omission, decided
 #: before the set was run): its `hours` are GPU hours, counted as such.
 GOLD_UNIT_ALIASES = {"hours": "gpu_hours"}
+#: holdout8's and holdout9's writers were given `count` for a count of things; the matcher names the thing
+#: counted (`experts`, `steps`, `pages`, `countries`...). A `count` label is met by a conflict in any unit
+#: that is not one of these measures.
+MEASURE_UNITS = frozenset({"usd", "cny", "percent", "times", "parameters", "gpu_hours", "hours", "days",
+                           "months", "years"})
+
+
+def _meets(want: set[str], got: set[str]) -> bool:
+    counted = {u for u in got if u not in MEASURE_UNITS}
+    return all(u in got or (u == "count" and counted) for u in want)
 
 
 def evaluate(items: list[dict], matcher) -> dict:
@@ -97,7 +107,7 @@ def evaluate(items: list[dict], matcher) -> dict:
             got_units = {GOLD_UNIT_OF_CALENDAR.get(c.unit, c.unit) for c in result.match.conflicts}
             if want_units:
                 stats["conflict_n"] += 1
-                if want_units <= got_units:
+                if _meets(want_units, got_units):
                     stats["conflict_ok"] += 1
                 else:
                     errors["conflict missed"].append(f"{text!r} [{gold}] want {sorted(want_units)}, got {sorted(got_units)}")
