@@ -3,6 +3,7 @@
     python bench/train_matcher.py            # fit and print; nothing written
     python bench/train_matcher.py --write    # also rewrite factcheck/weights.py
     python bench/train_matcher.py --hold-out train2   # fit without one set, report on it (nothing written)
+    python bench/train_matcher.py --sets dev,train,holdout  # fit on these sets (plus corpus negatives)
 
 Training data: the dev set (bench/data/dev.yaml) and the training statements (bench/data/train.yaml,
 mostly hard negatives and denials): for each statement that makes a claim, the gold claim
@@ -117,6 +118,10 @@ def solve(a: list[list[float]], b: list[float]) -> list[float]:
 
 
 HOLD_OUTS = ("dev", "train", "train2", "corpus-train")
+#: The sets fitted on by default.
+FIT_SETS = ("dev", "train", "train2", "corpus-train")
+#: Sets nobody fits or tunes on (bench/compare.py refuses them too).
+SEALED = ("holdout9",)
 
 
 def held_out_figures(matcher, items: list[dict], rank_w: list[float], acc_w: list[float],
@@ -170,20 +175,29 @@ def main() -> int:
     parser.add_argument("--negative-weight", type=float, default=1.25,
                         help="weight of wrong first choices for the acceptance model (a false match costs more "
                              "than an abstention)")
-    parser.add_argument("--hold-out", choices=HOLD_OUTS, metavar="NAME",
-                        help=f"leave one set out of the fit ({', '.join(HOLD_OUTS)}) and report its top-1 and "
+    parser.add_argument("--sets", default=",".join(FIT_SETS),
+                        help="comma-separated labelled sets to fit on (bench/data names, corpus-train); never a "
+                             "sealed set")
+    parser.add_argument("--hold-out", metavar="NAME",
+                        help="leave one of --sets out of the fit and report its top-1 and "
                              "no-claim-matched rates (leave-one-set-out validation; implies no --write)")
     args = parser.parse_args()
     if args.hold_out and args.write:
         parser.error("--hold-out fits without a set: it never writes the weights")
     matcher = load_matcher()
     claims = matcher.registry.claims
+    names = [n for n in args.sets.split(",") if n]
+    if sealed := [n for n in names if n in SEALED]:
+        parser.error(f"{', '.join(sealed)} is sealed: never fitted on")
+    if args.hold_out and args.hold_out not in names:
+        parser.error(f"--hold-out {args.hold_out} is not one of --sets")
     sets = {name: yaml.safe_load((ROOT / "bench" / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
-            for name in ("dev", "train", "train2")}
-    if corpus_labels.CORPUS.is_dir():
-        sets["corpus-train"] = corpus_labels.load("corpus-train")
-    elif args.hold_out == "corpus-train":
-        parser.error(f"{corpus_labels.CORPUS} is not here")
+            for name in names if name != "corpus-train"}
+    if "corpus-train" in names:
+        if corpus_labels.CORPUS.is_dir():
+            sets["corpus-train"] = corpus_labels.load("corpus-train")
+        elif args.hold_out == "corpus-train":
+            parser.error(f"{corpus_labels.CORPUS} is not here")
     held = sets.pop(args.hold_out) if args.hold_out else None
     dev = sets.pop("dev", [])
     train = [item for items in sets.values() for item in items]

@@ -215,6 +215,7 @@ class Analysis:
     words: tuple[str, ...]  # every word token, figures replaced by their unit token, stopwords kept
     terms: tuple[str, ...]  # stemmed content terms, stopwords dropped, figure tokens included
     quantities: tuple[Quantity, ...]
+    date_terms: frozenset[str] = frozenset()  # the terms that spell a date ("februari", "3", "2025")
 
 
 def analyze(text: str) -> Analysis:
@@ -222,6 +223,7 @@ def analyze(text: str) -> Analysis:
     folded = fold(clean_pasted(text))
     quantities = tuple(find_quantities(folded))
     pieces: list[str] = []
+    dated: list[str] = []
     pos = 0
     for q in quantities:
         pieces.append(folded[pos:q.start])
@@ -230,6 +232,8 @@ def analyze(text: str) -> Analysis:
             kept = _TOKEN_RE.findall(folded[q.start:q.end])
         elif q.unit in _WORD_UNITS:  # a date or "5 years": plain tokens, "20th" as "20 th" like any number
             kept = _TOKEN_RE.findall(_ORDINAL_RE.sub(r"\1 \2", folded[q.start:q.end]))
+            if q.unit in CALENDAR_UNITS:
+                dated.extend(kept)
         else:
             kept = [w for w in _TOKEN_RE.findall(folded[q.start:q.end])
                     if not w[0].isdigit() and w not in _MAGNITUDE_WORDS]
@@ -238,7 +242,8 @@ def analyze(text: str) -> Analysis:
     pieces.append(folded[pos:])
     words = tuple(_TOKEN_RE.findall("".join(pieces)))
     terms = tuple(stem(w) for w in words if w not in STOPWORDS)
-    return Analysis(folded=folded, words=words, terms=terms, quantities=quantities)
+    date_terms = frozenset(stem(w) for w in dated if w not in STOPWORDS)
+    return Analysis(folded=folded, words=words, terms=terms, quantities=quantities, date_terms=date_terms)
 
 
 @lru_cache(maxsize=64)

@@ -33,6 +33,8 @@ FEATURES = (
     "anchor_coverage",      # IDF-weighted share of the claim's anchor terms (words, not names, that at least
                             # 30% of its texts use, each weighted by that share) found in the statement
     "deepseek_missing",     # 1 when the statement names nothing of DeepSeek's while every text of the claim does
+    "negated",              # 1 when the statement negates something ("never", "no", "isn't"): a denial states
+                            # the contrary and shares fewer of the claim's words than a restatement does
 )
 
 #: A term is one of a claim's anchors when at least this share of its texts (claim sentence and phrasings) use it.

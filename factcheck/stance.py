@@ -256,6 +256,12 @@ def _has_negation(text: str) -> bool:
                for i, w in enumerate(words))
 
 
+def has_negator(text: str) -> bool:
+    """True when a sentence holds a negator that is not a quantifier or an idiom ("not more than", "no doubt")."""
+    words = _words(expand_contractions(fold(text)))
+    return any(w in NEGATORS and not _is_neutral(words, i) for i, w in enumerate(words))
+
+
 def _negated_heads(text: str) -> frozenset[str]:
     """The first content stem after each negation of a text: what it negates ("need" in "you don't need
     CUDA"). A statement that negates the same word as the claim's nearest wording restates that wording
