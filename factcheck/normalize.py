@@ -132,12 +132,50 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+# British spellings, rewritten to the American ones before stemming, since Porter2 stems them apart
+# ("licence" -> "licenc", "license" -> "licens"; "optimised" -> "optimis", "optimized" -> "optim").
+_BRITISH_ISE = re.compile(r"([a-z]{3,}?)is(e|es|ed|ing|ation|ations|er|ers)")
+#: Words whose "-ise" is not the "-ize" suffix (American English spells them the same).
+_ISE_WORDS = frozenset("""advise revise devise supervise televise improvise exercise expertise enterprise compromise
+franchise merchandise promise premise surprise despise disguise chastise excise incise precise concise treatise
+paradise otherwise likewise clockwise noise poise raise praise appraise arise sunrise cruise bruise demise reprise
+comprise surmise mortise tortoise porpoise turquoise circumcise advertise valise remise""".split())
+_BRITISH_OUR = re.compile(r"([a-z]{3,}?)our(s|ed|ing|ite|ites|able|ful)?")
+_OUR_WORDS = frozenset("devour contour detour velour paramour troubadour amour".split())
+_BRITISH_WORDS = {
+    "licence": "license", "licences": "licenses", "licenced": "licensed", "licencing": "licensing",
+    "defence": "defense", "defences": "defenses", "offence": "offense", "offences": "offenses",
+    "pretence": "pretense", "centre": "center", "centres": "centers", "centred": "centered", "metre": "meter",
+    "metres": "meters", "litre": "liter", "litres": "liters", "fibre": "fiber", "theatre": "theater",
+    "calibre": "caliber", "programme": "program", "programmes": "programs", "catalogue": "catalog",
+    "catalogues": "catalogs", "judgement": "judgment", "judgements": "judgments", "modelled": "modeled",
+    "modelling": "modeling", "labelled": "labeled", "labelling": "labeling", "travelled": "traveled",
+    "travelling": "traveling", "cancelled": "canceled", "cancelling": "canceling", "signalled": "signaled",
+    "signalling": "signaling", "fuelled": "fueled", "fuelling": "fueling", "levelled": "leveled",
+    "channelled": "channeled", "totalled": "totaled", "analyse": "analyze", "analysed": "analyzed",
+    "analysing": "analyzing", "paralyse": "paralyze", "paralysed": "paralyzed", "catalyse": "catalyze",
+}
+
+
+def american_spelling(word: str) -> str:
+    """A lower-case British spelling in the American form ("licence" -> "license", "optimised" ->
+    "optimized", "behaviour" -> "behavior"); other words unchanged."""
+    if word in _BRITISH_WORDS:
+        return _BRITISH_WORDS[word]
+    if (m := _BRITISH_ISE.fullmatch(word)) and m.group(1) + "ise" not in _ISE_WORDS:
+        return f"{m.group(1)}iz{m.group(2)}"
+    if (m := _BRITISH_OUR.fullmatch(word)) and m.group(1) + "our" not in _OUR_WORDS:
+        return f"{m.group(1)}or{m.group(2) or ''}"
+    return word
+
+
 @lru_cache(maxsize=20_000)  # bounded: a long lint run meets many words
 def stem(word: str) -> str:
-    """The Snowball (Porter2) stem of a lower-case word; figure tokens and CJK pass through unchanged."""
+    """The Snowball (Porter2) stem of a lower-case word, British spellings as American; figure tokens and
+    CJK pass through unchanged."""
     if word.startswith("qty") or not word.isascii() or len(word) <= 3:
         return word
-    return _stemmer().stemWord(word)
+    return _stemmer().stemWord(american_spelling(word))
 
 
 # Pasted social-media text: links, HTML entities, and #HashTags / @CamelCaseHandles that hide several words in

@@ -30,6 +30,8 @@ _CONTRACTIONS = (
     (re.compile(r"n't\b"), " not"),
     (re.compile(r"\b(it|that|this|what|there|here|which|who|he|she)'s\b"), r"\1 is"),
     (re.compile(r"\b(does|did|is|was|are|were|has|have|had|do|could|would|should)nt\b"), r"\1 not"),
+    # a hyphenated compound is an adjective, not a negation: "a no-name lab", "a no-brainer", "no-code"
+    (re.compile(r"\bno-(?=[a-z])"), "no"),
 )
 
 NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor", "without"})

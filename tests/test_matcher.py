@@ -112,3 +112,18 @@ def test_a_version_of_an_api_is_not_a_deepseek_model():
     assert "v2" not in analyze("OpenAPI v2 has no such field.").terms
     assert "v2" in analyze("DeepSeek-V2 API pricing").terms  # named as DeepSeek's, it stays the model
     assert matched("No, the v2 API is new.") is None
+
+
+@pytest.mark.parametrize("text", [
+    "R1 cost $500 million to build.",
+    "DeepSeek made R1 open source on February 3, 2025.",
+])
+def test_a_wrong_value_of_the_claims_figure_is_a_conflict_not_a_reason_to_abstain(text):
+    m = matched(text)
+    assert m is not None and m.conflicts
+
+
+def test_a_figure_many_orders_of_magnitude_away_is_another_quantity_not_a_conflict():
+    # a 128K-token context window has nothing to do with a 14.8T-token training corpus
+    m = matched("DeepSeek-V3 can read up to 128K tokens of context in one prompt.")
+    assert m is None or m.claim.id != "v3-17-6t-tokens"

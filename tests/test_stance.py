@@ -260,3 +260,9 @@ def test_negating_the_word_the_nearest_wording_negates_restates_it():
     assert stance("Hobby users of Acme's cloud don't pay anything.", FREE_TIER, FREE_TIER[2]) == "affirms"
     # a negation of another word still denies: "free" is what the claim asserts
     assert stance("Acme's cloud is not free for hobby projects.", FREE_TIER, FREE_TIER[0]) == "denies"
+
+
+def test_a_hyphenated_no_compound_is_an_adjective_not_a_negation():
+    nowhere = ("DeepSeek came out of nowhere.", "DeepSeek appeared overnight out of nowhere.")
+    assert stance("A no-name lab appeared out of nowhere overnight.", nowhere) == "affirms"
+    assert stance("DeepSeek did not come out of nowhere.", nowhere) == "denies"
