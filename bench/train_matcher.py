@@ -168,7 +168,7 @@ def report_held_out(matcher, name: str, items: list[dict], rank_w: list[float], 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--write", action="store_true", help="rewrite factcheck/weights.py")
-    parser.add_argument("--negatives", type=int, default=3000, help="corpus sentences used as negatives")
+    parser.add_argument("--negatives", type=int, default=10000, help="corpus sentences used as negatives")
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--positive-weight", type=float, default=20.0,
                         help="weight of positive rows for the ranker (it must put the right claim first)")
