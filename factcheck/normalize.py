@@ -235,6 +235,8 @@ def fold(text: str) -> str:
 _WORD_UNITS = frozenset(CALENDAR_UNITS) | {"years"}
 
 
+#: "nowhere near", "nowhere close": an idiom for "far from", not the "nowhere" of "came out of nowhere".
+_FAR_FROM = (("near",), ("close",))
 _ORDINAL_RE = re.compile(r"(\d)(st|nd|rd|th)\b")
 
 
@@ -279,7 +281,8 @@ def analyze(text: str) -> Analysis:
         pos = q.end
     pieces.append(folded[pos:])
     words = tuple(_TOKEN_RE.findall("".join(pieces)))
-    terms = tuple(stem(w) for w in words if w not in STOPWORDS)
+    terms = tuple(stem(w) for i, w in enumerate(words)
+                  if w not in STOPWORDS and not (w == "nowhere" and words[i + 1:i + 2] in _FAR_FROM))
     date_terms = frozenset(stem(w) for w in dated if w not in STOPWORDS)
     return Analysis(folded=folded, words=words, terms=terms, quantities=quantities, date_terms=date_terms)
 

@@ -101,7 +101,7 @@ _DENY_FRAMES: tuple[tuple[str, str], ...] = (
     ("no evidence that", r"\b(?:no|zero|little|scant) (?:\w+\s+)?(?:evidence|proof|sign|indication|basis|truth|"
                          r"reason to (?:think|believe))\b"
                          r"|\b(?:unproven|unsubstantiated|unfounded|baseless|unverified)\b"),
-    ("far from", r"\b(?:far from|anything but|by no means|in no way|not at all|nowhere near|a far cry from)\b"
+    ("far from", r"\b(?:far from|anything but|by no means|in no way|not at all|nowhere near|nowhere close|a far cry from)\b"
                  r"|\b(?:is|are|was|were) hardly\b(?!\s+(?:an?\s+)?(?:secret|news|surprising|surprise|new|"
                  r"controversial|unusual)\b)"),
     ("is a myth", r"\b(?:is|are|was|were)\s+(?:\w+\s+)?(?:a myth|false|untrue|debunked|nonsense|bogus|fiction|"

@@ -127,3 +127,8 @@ def test_a_figure_many_orders_of_magnitude_away_is_another_quantity_not_a_confli
     # a 128K-token context window has nothing to do with a 14.8T-token training corpus
     m = matched("DeepSeek-V3 can read up to 128K tokens of context in one prompt.")
     assert m is None or m.claim.id != "v3-17-6t-tokens"
+
+
+def test_nowhere_near_is_far_from_not_the_nowhere_of_came_out_of_nowhere():
+    m = matched("R1 is nowhere close to o1 on math; the gap is large.")
+    assert m is not None and m.claim.id == "r1-matches-o1" and m.stance == "denies"
