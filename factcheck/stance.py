@@ -178,12 +178,14 @@ def has_debunk_frame(text: str) -> bool:
 
 _DIRECT_QUESTION = re.compile(
     r"^\W*(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|how|what|why|when|where|who|"
-    r"which|whose)\b(?!n[o']?t\b|\s+not\b|\s+(?:you|ya|u)\s+(?:know|hear|heard|see|seen|reali[sz]e|notice)\b)"
+    r"which|whose|any(?:one|body)(?!\s+else\b)|any\s+(?:idea|ideas|tips|advice|pointers))\b"
+    r"(?!n[o']?t\b|\s+not\b|\s+(?:you|ya|u)\s+(?:know|hear|heard|see|seen|reali[sz]e|notice)\b)"
     r"[^?]*\?+[\W_]*$")
 
 
 def is_direct_question(text: str) -> bool:
-    """A question that asks rather than asserts: "Did DeepSeek spend only $6M?", "How many GPUs did V3 use?".
+    """A question that asks rather than asserts: "Did DeepSeek spend only $6M?", "How many GPUs did V3 use?",
+    "Anyone know how DualPipe works?" (an auxiliary left out).
 
     A negative question ("Isn't it wild that DeepSeek bypassed CUDA?") asks for agreement and is left to
     the stance rules; so is a sentence with a question inside it ("R1 older than V3? Backwards.").

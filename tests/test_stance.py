@@ -82,6 +82,10 @@ def test_a_contrast_denies_the_claim_when_the_claim_follows_not():
     ("Did you know DeepSeek bypassed CUDA?", False),  # asserts what it asks
     ("Bypassed CUDA? Hardly: PTX is NVIDIA's own layer.", False),
     ("DeepSeek bypassed CUDA?", False),
+    ("Anyone know whether PTX gets around CUDA?", True),  # the auxiliary left out
+    ("Any idea how DeepSeek skipped CUDA?", True),
+    ("Anyone else think DeepSeek bypassed CUDA?", False),  # rallies agreement: it asserts
+    ("Anyone who says PTX bypasses CUDA is wrong.", False),
 ])
 def test_direct_questions_ask_and_everything_else_is_left_to_the_stance_rules(sentence, asks):
     from factcheck.stance import is_direct_question
