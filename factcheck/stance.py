@@ -328,6 +328,23 @@ def _foil(clauses: list[list[str]], k: int, claim_stems: frozenset[str]) -> bool
                if j != k and not any(w in NEGATORS for w in c))
 
 
+# "..., it was D.C.", "; that was V2", "but DeepSeek": a short clause that puts the right value in place of
+# the one a negated clause rejects.
+_DISMISSIVE = frozenset({"just", "only", "merely", "simply"})
+_CORRECTION = re.compile(r"^(?:(?:it|that|this|they|he|she)\s+(?:is|was|are|were)|but|rather|instead)\b")
+
+
+def _corrected(clauses: list[list[str]], k: int, scope: list[str], claim_stems: frozenset[str] | dict[str, float]) -> bool:
+    """True when a negated clause is followed by a short correction that carries more of the claim than what
+    the negation rejects: "the top region wasn't California, it was D.C." states that D.C. led."""
+    if k + 1 >= len(clauses):
+        return False
+    nxt = clauses[k + 1]
+    if len(nxt) > 8 or not _CORRECTION.match(" ".join(nxt)) or any(w in NEGATORS or w in _DISMISSIVE for w in nxt):
+        return False  # "...; it's just Wang's say-so" dismisses, it does not correct
+    return _claim_overlap(nxt, claim_stems) > _claim_overlap(scope, claim_stems)
+
+
 def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset[str] | dict[str, float],
                   nearest: str | None = None) -> tuple[str, str]:
     """Return (`affirms`|`denies`, the cue that decided it) for a sentence matched to a claim.
@@ -405,7 +422,7 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
             elif any(t in polarity.negated_stems for t in targets[:3]) and not _negates_a_negative(words[i + 1:i + 5]):
                 own_negation_present = True  # the claim's own "no rollbacks": part of what it says
             elif not subordinate[k] and governing is None and any(t in claim_stems for t in targets) \
-                    and not _foil(clauses, k, claim_stems):
+                    and not _foil(clauses, k, claim_stems) and not _corrected(clauses, k, words[i + 1:], claim_stems):
                 if polarity.negative and not any(t in polarity.asserted_stems for t in targets[:3]) \
                         and not _negates_a_negative(words[i + 1:i + 5]):
                     own_negation_present = True  # a claim stated negatively, restated negatively

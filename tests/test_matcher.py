@@ -132,3 +132,10 @@ def test_a_figure_many_orders_of_magnitude_away_is_another_quantity_not_a_confli
 def test_nowhere_near_is_far_from_not_the_nowhere_of_came_out_of_nowhere():
     m = matched("R1 is nowhere close to o1 on math; the gap is large.")
     assert m is not None and m.claim.id == "r1-matches-o1" and m.stance == "denies"
+
+
+def test_a_negation_followed_by_its_correction_affirms_what_the_correction_states():
+    m = matched("Google's busiest US region for DeepSeek searches wasn't California; it was Washington, D.C.")
+    assert m is not None and m.claim.id == "dc-top-search-interest" and m.stance == "affirms"
+    m = matched("Washington, D.C. never led US Google searches for DeepSeek; it's just a rumour.")
+    assert m is not None and m.claim.id == "dc-top-search-interest" and m.stance == "denies"
