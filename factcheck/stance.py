@@ -248,7 +248,7 @@ def claim_polarity(texts: tuple[str, ...] | list[str], negative_wording: bool = 
     return ClaimPolarity(net, negative, asserted, restrictive)
 
 
-def _has_negation(text: str) -> bool:
+def has_negation(text: str) -> bool:
     """True when a text negates or excludes anything: a phrasing that words a negative claim positively
     ("your data stays with you" for "no data goes to DeepSeek") is stated, not contradicted, by a positive
     statement."""
@@ -432,7 +432,7 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
         flips += 1
         cues.append(f"negation '{governing}' governs the claim")
     if polarity.negative and not any_negation and not frame_hit and polarity.negated_stems \
-            and not _NEGATIVE_MEANING.search(text) and (nearest is None or _has_negation(nearest)):
+            and not _NEGATIVE_MEANING.search(text) and (nearest is None or has_negation(nearest)):
         mentioned = {stem(w) for c in clauses for w in c}
         if mentioned & polarity.negated_stems:
             flips += 1

@@ -139,3 +139,14 @@ def test_a_negation_followed_by_its_correction_affirms_what_the_correction_state
     assert m is not None and m.claim.id == "dc-top-search-interest" and m.stance == "affirms"
     m = matched("Washington, D.C. never led US Google searches for DeepSeek; it's just a rumour.")
     assert m is not None and m.claim.id == "dc-top-search-interest" and m.stance == "denies"
+
+
+@pytest.mark.parametrize("text", [
+    "GRPO keeps PPO's critic model.",
+    "GRPO keeps the value model from PPO.",
+])
+def test_a_plain_statement_of_what_the_claim_negates_leans_to_its_counters(text):
+    # the claim's texts negate or exclude ("drops the critic", "no value model"); its counters and these
+    # statements do not
+    m = matched(text)
+    assert m is not None and m.stance == "denies"
