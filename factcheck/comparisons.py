@@ -73,7 +73,10 @@ def find_comparisons(folded: str) -> list[Comparison]:
                     if than is not None:
                         found, after = _COMPARATIVES[span], than + 1
                 if found is not None:
-                    left = _stems(words[max(0, i - _REACH):i])
+                    start = i
+                    while start > 0 and _is_degree(words[start - 1]):
+                        start -= 1  # "V3 was more than ten times cheaper": the comparand is V3, not "ten times"
+                    left = _stems(words[max(0, start - _REACH):start])
                     right = _stems(words[after:after + _REACH])
                     if left and right:
                         # "isn't V3 newer than R1?" asks; its "not" does not turn the comparison round
@@ -85,6 +88,17 @@ def find_comparisons(folded: str) -> list[Comparison]:
                     break
             i += step
     return out
+
+
+#: Words that say by how much a comparison holds ("more than ten times cheaper", "10x faster", "far better").
+_DEGREE = frozenset("""more less than times x much far way lot a bit significantly substantially slightly
+considerably vastly about roughly nearly almost over around some several two three four five six seven eight
+nine ten eleven twelve fifteen twenty thirty forty fifty hundred thousand""".split())
+_MULTIPLE = re.compile(r"\d+(?:\.\d+)?x?")
+
+
+def _is_degree(word: str) -> bool:
+    return word in _DEGREE or bool(_MULTIPLE.fullmatch(word))
 
 
 def _stems(words) -> frozenset[str]:
@@ -99,19 +113,20 @@ class OrderProfile:
     def __init__(self, texts: list[str]):
         """`texts`: the claim's texts, folded (`normalize.analyze(...).folded`)."""
         comparisons = [c for folded in texts for c in find_comparisons(folded)]
-        sides: dict[str, list[int]] = defaultdict(list)
-        for left, _, sign, right, _ in comparisons:
+        sides: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for left, key, sign, right, _ in comparisons:
             for t in left:
-                sides[t].append(sign)
+                sides[(key, t)].append(sign)
             for t in right:
-                sides[t].append(-sign)
-        # a comparand stands on the same side in at least 3 of every 4 comparisons that hold it
-        compared = {t for t, s in sides.items() if abs(sum(s)) * 2 >= len(s)}
+                sides[(key, t)].append(-sign)
+        # a comparand stands on the same side in at least 3 of every 4 comparisons of one kind that hold it
+        # (Llama can be the dearer model in "cheaper than" and the beaten one in "beat it for $5.6M")
+        compared = {kt for kt, s in sides.items() if abs(sum(s)) * 2 >= len(s)}
         self.votes: dict[tuple[str, str, str], int] = defaultdict(int)
         for left, key, sign, right, _ in comparisons:
             first, second = (left, right) if sign > 0 else (right, left)
-            for x in first & compared:
-                for y in second & compared:
+            for x in (t for t in first if (key, t) in compared):
+                for y in (t for t in second if (key, t) in compared):
                     if x != y:
                         self.votes[(key, x, y)] += 1
 

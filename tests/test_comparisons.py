@@ -81,3 +81,14 @@ def test_the_matcher_reads_a_negated_comparison_as_its_reverse(statement, stance
     result = check(statement)
     assert result.match is not None and result.match.claim.id == "o1-came-first"
     assert result.match.stance == stance
+
+
+def test_a_degree_between_the_comparand_and_the_comparison_is_skipped():
+    (comparison,) = find_comparisons(analyze("Acme's training run was more than ten times cheaper than Globex's").folded)
+    assert "acm" in comparison[0]  # the stem of "acme", not "ten times"
+
+
+def test_a_term_compared_one_way_in_one_kind_of_comparison_counts_even_if_another_kind_puts_it_elsewhere():
+    texts = ("Acme's training run was more than ten times cheaper than Globex's.",
+             "Globex spent a fortune and Acme beat it for a tenth of that.")
+    assert profile(texts).reading(analyze("Globex was cheaper to train than Acme.").folded) == (-1, False)
