@@ -65,6 +65,15 @@ _SIZED_FIGURE = re.compile(r"(qty[a-z_]+?)(-?\d+)")
 NEAR_ORDERS = 2
 
 
+#: A claim sets two things apart when at least this share of its texts says so with a contrast word.
+CONTRAST_SHARE = 0.25
+_CONTRAST = re.compile(r"\b(?:unlike|whereas|while|but|instead of|rather than|versus|vs|compared with|compared to)\b"
+                       r"|, not\b")
+#: A statement that puts two things on a par.
+_SAME_AS = re.compile(r"\b(?:just like|exactly like|same as|the same way|like every other|like any other|"
+                      r"like all other|no different (?:from|than)|just as)\b")
+
+
 @dataclass(frozen=True)
 class Scored:
     """A candidate claim with its score and the evidence behind it."""
@@ -120,6 +129,7 @@ class Matcher:
         self._order_cache: dict[int, OrderProfile] = {}
         self._sides_cache: dict[int, SideModel] = {}
         self._sizes_cache: dict[int, dict[str, list[int]]] = {}
+        self._contrast_cache: dict[int, bool] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -491,6 +501,15 @@ class Matcher:
                 [analyze(p.text).folded for p in self.index.entries[doc].stating])
         return cached
 
+    def _contrasts(self, doc: int) -> bool:
+        """Whether a claim's texts mostly set two things apart ("unlike o1", "while o1 was paid"), read once."""
+        cached = self._contrast_cache.get(doc)
+        if cached is None:
+            stating = self.index.entries[doc].stating
+            cached = self._contrast_cache[doc] = bool(stating) and \
+                sum(1 for p in stating if _CONTRAST.search(analyze(p.text).folded)) >= CONTRAST_SHARE * len(stating)
+        return cached
+
     def _near_size(self, doc: int, unit: str, size: int) -> bool:
         """Whether a claim's texts give a figure in `unit` ("qtyusd") within NEAR_ORDERS orders of `size`."""
         sizes = self._sizes_cache.get(doc)
@@ -553,6 +572,10 @@ class Matcher:
             # nearest a text of the claim, but its words taken together are the counters' ("the real 671B R1
             # needs hundreds of GB; your laptop runs a distill")
             stance, cue = DENIES, "its words are those of the claim's contrary"
+        if stance == AFFIRMS and _SAME_AS.search(analysis.folded) and self._contrasts(best.index):
+            # the claim sets two things apart ("R1 is free, while o1 was paid"); the statement puts them on a
+            # par ("o1 was free at launch, just like R1", "GRPO still trains a critic, exactly like PPO")
+            stance, cue = DENIES, "puts on a par what the claim sets apart"
         stated = self._claim_quantities(best.index)
         found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
         correction = None if claim.verdict == "true" else corrects_claim(analysis.quantities, claim.figures, stated)

@@ -150,3 +150,18 @@ def test_a_plain_statement_of_what_the_claim_negates_leans_to_its_counters(text)
     # statements do not
     m = matched(text)
     assert m is not None and m.stance == "denies"
+
+
+@pytest.mark.parametrize("text, claim", [
+    ("o1 was free to try when it came out, exactly like R1.", "r1-free-o1-paid"),
+    ("DeepSeek-V3 keeps its experts balanced with an auxiliary loss, the same way every other MoE does.",
+     "aux-loss-free-balancing"),
+])
+def test_putting_on_a_par_what_the_claim_sets_apart_denies_it(text, claim):
+    m = matched(text)
+    assert m is not None and m.claim.id == claim and m.stance == "denies"
+
+
+def test_same_as_everyone_else_affirms_a_claim_that_sets_nothing_apart():
+    m = matched("R1 was trained with process reward models and MCTS, the same way every other lab does it.")
+    assert m is not None and m.claim.id == "used-prm-mcts" and m.stance == "affirms"
