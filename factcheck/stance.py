@@ -266,6 +266,21 @@ def has_negator(text: str) -> bool:
     return any(w in NEGATORS and not _is_neutral(words, i) for i, w in enumerate(words))
 
 
+_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion", "k", "m", "mn", "b", "bn", "t", "usd"})
+
+
+def _negated_scope(text: str) -> frozenset[str]:
+    """The content stems within three words after each negation of a text ("china" in "open source is
+    winning, not China")."""
+    words = _words(expand_contractions(fold(text)))
+    out: set[str] = set()
+    for i, w in enumerate(words):
+        if w in NEGATORS and w != "without" and not _is_neutral(words, i):
+            out.update(stem(x) for x in words[i + 1:i + 4]
+                       if x not in STOPWORDS and not x[0].isdigit() and x not in _MAGNITUDES)
+    return frozenset(out)  # not figures: "forget $6M, it was $2.5B" restates "$2.5B, not $6M"
+
+
 def _negated_heads(text: str) -> frozenset[str]:
     """The first content stem after each negation of a text: what it negates ("need" in "you don't need
     CUDA"). A statement that negates the same word as the claim's nearest wording restates that wording
@@ -431,10 +446,16 @@ def detect_stance(sentence: str, polarity: ClaimPolarity, claim_stems: frozenset
     if governing and not own_negation_present and not frame_hit:
         flips += 1
         cues.append(f"negation '{governing}' governs the claim")
-    if polarity.negative and not any_negation and not frame_hit and polarity.negated_stems \
-            and not _NEGATIVE_MEANING.search(text) and (nearest is None or has_negation(nearest)):
+    if not any_negation and not frame_hit and polarity.negated_stems and not _NEGATIVE_MEANING.search(text):
         mentioned = {stem(w) for c in clauses for w in c}
-        if mentioned & polarity.negated_stems:
+        if polarity.negative and (nearest is None or has_negation(nearest)):
+            positively = mentioned & polarity.negated_stems
+        else:
+            # a claim stated positively that sets a foil aside ("open source is winning, not China"): naming
+            # the foil without a negation, as its closest wording negates it, states the foil
+            positively = mentioned & polarity.negated_stems & _negated_scope(nearest) \
+                if nearest and not has_negation(sentence) else set()
+        if positively:
             flips += 1
             cues.append("states positively what the claim negates")
     stance = DENIES if flips % 2 else AFFIRMS

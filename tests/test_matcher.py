@@ -165,3 +165,11 @@ def test_putting_on_a_par_what_the_claim_sets_apart_denies_it(text, claim):
 def test_same_as_everyone_else_affirms_a_claim_that_sets_nothing_apart():
     m = matched("R1 was trained with process reward models and MCTS, the same way every other lab does it.")
     assert m is not None and m.claim.id == "used-prm-mcts" and m.stance == "affirms"
+
+
+def test_naming_the_foil_a_claim_sets_aside_without_a_negation_states_the_foil():
+    # the claim: open source beat closed models, "not China beating the US"
+    m = matched("Yann LeCun reckons DeepSeek shows that China has overtaken the US in AI.")
+    assert m is not None and m.claim.id == "lecun-open-source-win" and m.stance == "denies"
+    m = matched("LeCun reads DeepSeek as open models outpacing closed ones, not as China outpacing America.")
+    assert m is not None and m.claim.id == "lecun-open-source-win" and m.stance == "affirms"
