@@ -21,7 +21,10 @@ _NEGATED_ENTRY = re.compile(r"\b(?:not|no|never|won't|can't|cannot|don't|doesn't
                             re.IGNORECASE)
 K1 = 1.2
 B = 0.75
-INDEX_FORMAT = 19  # bump when the index layout or the analysis changes, to invalidate caches (8: polarity.restrictive; 9: dates, "a single"; 10: "US dollars"; 11: Chinese names; 12: counters; 13: Coder-V2, V2-Lite; 17: date terms; 18: British spellings; 19: 'nowhere near')
+#: Bump when the index layout or the analysis changes, to invalidate caches (8: polarity.restrictive; 9: dates,
+#: "a single"; 10: "US dollars"; 11: Chinese names; 12: counters; 13: Coder-V2, V2-Lite; 17: date terms;
+#: 18: British spellings; 19: "nowhere near").
+INDEX_FORMAT = 19
 
 
 @dataclass

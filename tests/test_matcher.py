@@ -15,6 +15,12 @@ def matched(text):
     return result.match
 
 
+def assert_reads(text, claim, stance):
+    """The statement matches `claim` with `stance`."""
+    m = matched(text)
+    assert m is not None and (m.claim.id, m.stance) == (claim, stance), m and (m.claim.id, m.stance)
+
+
 @pytest.mark.parametrize("text", [
     "DeepSeek cost $6M",
     "DeepSeek made its model for 6 million dollars.",
@@ -130,15 +136,14 @@ def test_a_figure_many_orders_of_magnitude_away_is_another_quantity_not_a_confli
 
 
 def test_nowhere_near_is_far_from_not_the_nowhere_of_came_out_of_nowhere():
-    m = matched("R1 is nowhere close to o1 on math; the gap is large.")
-    assert m is not None and m.claim.id == "r1-matches-o1" and m.stance == "denies"
+    assert_reads("R1 is nowhere close to o1 on math; the gap is large.", "r1-matches-o1", "denies")
 
 
 def test_a_negation_followed_by_its_correction_affirms_what_the_correction_states():
-    m = matched("Google's busiest US region for DeepSeek searches wasn't California; it was Washington, D.C.")
-    assert m is not None and m.claim.id == "dc-top-search-interest" and m.stance == "affirms"
-    m = matched("Washington, D.C. never led US Google searches for DeepSeek; it's just a rumour.")
-    assert m is not None and m.claim.id == "dc-top-search-interest" and m.stance == "denies"
+    assert_reads("Google's busiest US region for DeepSeek searches wasn't California; it was Washington, D.C.",
+                 "dc-top-search-interest", "affirms")
+    assert_reads("Washington, D.C. never led US Google searches for DeepSeek; it's just a rumour.",
+                 "dc-top-search-interest", "denies")
 
 
 @pytest.mark.parametrize("text", [
@@ -148,8 +153,7 @@ def test_a_negation_followed_by_its_correction_affirms_what_the_correction_state
 def test_a_plain_statement_of_what_the_claim_negates_leans_to_its_counters(text):
     # the claim's texts negate or exclude ("drops the critic", "no value model"); its counters and these
     # statements do not
-    m = matched(text)
-    assert m is not None and m.stance == "denies"
+    assert_reads(text, "grpo-no-critic", "denies")
 
 
 @pytest.mark.parametrize("text, claim", [
@@ -158,18 +162,17 @@ def test_a_plain_statement_of_what_the_claim_negates_leans_to_its_counters(text)
      "aux-loss-free-balancing"),
 ])
 def test_putting_on_a_par_what_the_claim_sets_apart_denies_it(text, claim):
-    m = matched(text)
-    assert m is not None and m.claim.id == claim and m.stance == "denies"
+    assert_reads(text, claim, "denies")
 
 
 def test_same_as_everyone_else_affirms_a_claim_that_sets_nothing_apart():
-    m = matched("R1 was trained with process reward models and MCTS, the same way every other lab does it.")
-    assert m is not None and m.claim.id == "used-prm-mcts" and m.stance == "affirms"
+    assert_reads("R1 was trained with process reward models and MCTS, the same way every other lab does it.",
+                 "used-prm-mcts", "affirms")
 
 
 def test_naming_the_foil_a_claim_sets_aside_without_a_negation_states_the_foil():
     # the claim: open source beat closed models, "not China beating the US"
-    m = matched("Yann LeCun reckons DeepSeek shows that China has overtaken the US in AI.")
-    assert m is not None and m.claim.id == "lecun-open-source-win" and m.stance == "denies"
-    m = matched("LeCun reads DeepSeek as open models outpacing closed ones, not as China outpacing America.")
-    assert m is not None and m.claim.id == "lecun-open-source-win" and m.stance == "affirms"
+    assert_reads("Yann LeCun reckons DeepSeek shows that China has overtaken the US in AI.",
+                 "lecun-open-source-win", "denies")
+    assert_reads("LeCun reads DeepSeek as open models outpacing closed ones, not as China outpacing America.",
+                 "lecun-open-source-win", "affirms")
