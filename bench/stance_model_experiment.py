@@ -11,122 +11,126 @@ the fit half) at three L2 strengths, and last on the held-out statements whose t
 Figures of session 6 are in docs/benchmarks.md. Needs numpy, which is not a factcheck dependency: it is
 skipped when numpy is absent.
 """
-import sys, math, collections
+
+from __future__ import annotations
+
+import collections
+import re
+import sys
 from pathlib import Path
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT)); sys.path.insert(0, str(ROOT / 'bench'))
-import accuracy, compare
-from factcheck.api import matcher_for
-from factcheck.registry import load_registry
-from factcheck.normalize import analyze_cached
-from factcheck.stance import has_negation, has_debunk_frame
-from factcheck import matcher as M
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
 try:
     import numpy as np
 except ImportError:
-    sys.exit('skipped: this experiment needs numpy (not a factcheck dependency)')
-m = matcher_for(load_registry(use_env=False))
-CUES = ["no negation", "negation '", "states the contrary", "negates a statement of the contrary", "compares the claim", "negates the claim's comparison", "its words are those", "gives the registry's figure", "puts on a par", "states positively", "myth", "frame"]
-def feats(text, r):
-    mt = r.match
-    doc = m.registry.claims.index(mt.claim)
-    entry = m.index.entries[doc]
-    a = analyze_cached(text)
-    cue = mt.why.stance_cue
-    near = mt.why.phrasing
-    lo = m._sides(doc).log_odds((*a.terms, M._polarity_token(text))) if entry.counters else 0.0
-    f = [1.0 if mt.stance == "denies" else 0.0, max(min(lo, 10), -10) / 10, float(has_negation(text)), float(has_negation(near)),
-         float(has_debunk_frame(text)), float(entry.polarity.negative), float(any(p.text == near for p in entry.counters))]
-    f += [float(c in cue) for c in CUES]
-    return f
-data = {}
-for name in compare.STUDIED:
-    rows = []
-    for it in accuracy.load_set(name):
-        if not it.get('claim'): continue
-        r = m.check(it['text'], explain=True)
-        if not r.match or r.match.claim.id != it['claim'] or r.match.stance == 'asks': continue
-        rows.append((feats(it['text'], r), 1.0 if it.get('stance', 'affirms') == 'denies' else 0.0))
-    data[name] = rows
-def fit(X, y, l2=1.0, iters=30):
-    X = np.hstack([np.ones((len(X), 1)), X]); w = np.zeros(X.shape[1])
-    for _ in range(iters):
-        p = 1 / (1 + np.exp(-X @ w)); g = X.T @ (p - y) + l2 * np.r_[0, w[1:]]
-        H = (X.T * (p * (1 - p))) @ X + l2 * np.diag(np.r_[0, np.ones(len(w) - 1)])
-        w -= np.linalg.solve(H, g)
-    return w
-A = ["dev", "train", "train2", "holdout", "holdout2", "holdout3", "holdout4"]
-B = ["dev", "train", "train2", "holdout5", "holdout6", "holdout7", "holdout8"]
-for fitset in (A, B):
-    X = np.array([f for s in fitset for f, _ in data[s]]); y = np.array([t for s in fitset for _, t in data[s]])
-    w = fit(X, y)
-    rule_ok = model_ok = n = 0
-    for s in compare.STUDIED:
-        if s in fitset: continue
-        for f, t in data[s]:
-            n += 1; rule_ok += (f[0] == t)
-            p = 1 / (1 + math.exp(-(w[0] + sum(a * b for a, b in zip(w[1:], f)))))
-            model_ok += ((p >= 0.5) == (t == 1.0))
-    print("fit", fitset[3:], "held-out n", n, "rule", rule_ok, "model", model_ok)
+    sys.exit("skipped: this experiment needs numpy (not a factcheck dependency)")
 
-# --- bag of words on top of the cues -------------------------------------------------------------
-import re
-texts = {}
-for name in compare.STUDIED:
-    t = []
-    for it in accuracy.load_set(name):
-        if not it.get('claim'): continue
-        r = m.check(it['text'], explain=True)
-        if not r.match or r.match.claim.id != it['claim'] or r.match.stance == 'asks': continue
-        t.append(it['text'])
-    texts[name] = t
-from factcheck.stance import expand_contractions
-from factcheck.normalize import fold
-def words(t):
-    w = re.findall(r"[a-z]+", expand_contractions(fold(t)))
+import accuracy  # noqa: E402
+import compare  # noqa: E402
+from factcheck import matcher as matcher_module  # noqa: E402
+from factcheck.api import matcher_for  # noqa: E402
+from factcheck.normalize import analyze_cached, fold  # noqa: E402
+from factcheck.registry import load_registry  # noqa: E402
+from factcheck.stance import expand_contractions, has_debunk_frame, has_negation  # noqa: E402
+
+#: Substrings of the stance cue that decided the rules' answer, one feature each.
+CUES = ("no negation", "negation '", "states the contrary", "negates a statement of the contrary",
+        "compares the claim", "negates the claim's comparison", "its words are those", "gives the registry's figure",
+        "puts on a par", "states positively", "myth", "frame")
+HALF_A = ("dev", "train", "train2", "holdout", "holdout2", "holdout3", "holdout4")
+HALF_B = ("dev", "train", "train2", "holdout5", "holdout6", "holdout7", "holdout8")
+
+
+def cue_features(matcher, text: str, match) -> list[float]:
+    doc = matcher.registry.claims.index(match.claim)
+    entry = matcher.index.entries[doc]
+    nearest = match.why.phrasing
+    lean = 0.0
+    if entry.counters:
+        terms = (*analyze_cached(text).terms, matcher_module._polarity_token(text))
+        lean = max(min(matcher._sides(doc).log_odds(terms), 10.0), -10.0) / 10.0
+    return [1.0 if match.stance == "denies" else 0.0, lean, float(has_negation(text)), float(has_negation(nearest)),
+            float(has_debunk_frame(text)), float(entry.polarity.negative),
+            float(any(p.text == nearest for p in entry.counters)),
+            *(float(c in match.why.stance_cue) for c in CUES)]
+
+
+def collect(matcher) -> dict[str, list[tuple[str, list[float], float]]]:
+    """Per studied set: (text, cue features, 1.0 if it denies) of each statement matched to its right claim."""
+    out = {}
+    for name in compare.STUDIED:
+        rows = []
+        for item in accuracy.load_set(name):
+            if not item.get("claim"):
+                continue
+            match = matcher.check(item["text"], explain=True).match
+            if match and match.claim.id == item["claim"] and match.stance != "asks":
+                rows.append((item["text"], cue_features(matcher, item["text"], match),
+                             1.0 if item.get("stance", "affirms") == "denies" else 0.0))
+        out[name] = rows
+    return out
+
+
+def words(text: str) -> set[str]:
+    w = re.findall(r"[a-z]+", expand_contractions(fold(text)))
     return set(w) | {a + "_" + b for a, b in zip(w, w[1:])}
-for l2 in (3.0, 10.0, 30.0):
-    for fitset in (A, B):
-        vocab = collections.Counter(x for s in fitset for t in texts[s] for x in words(t))
-        vocab = [x for x, c in vocab.items() if c >= 5]
-        idx = {x: i for i, x in enumerate(vocab)}
-        def vec(f, t):
-            v = np.zeros(len(f) + len(vocab)); v[:len(f)] = f
-            for x in words(t):
-                if x in idx: v[len(f) + idx[x]] = 1.0
-            return v
-        X = np.array([vec(f, t) for s in fitset for (f, _), t in zip(data[s], texts[s])])
-        y = np.array([lab for s in fitset for _, lab in data[s]])
-        w = fit(X, y, l2=l2)
-        rule_ok = model_ok = n = 0
-        for s in compare.STUDIED:
-            if s in fitset: continue
-            for (f, lab), t in zip(data[s], texts[s]):
-                n += 1; rule_ok += (f[0] == lab)
-                z = w[0] + vec(f, t) @ w[1:]
-                model_ok += ((z >= 0) == (lab == 1.0))
-        print("l2", l2, "fit", fitset[3:], "held-out n", n, "rule", rule_ok, "model+bow", model_ok, "vocab", len(vocab))
 
-print("-- held-out statements whose text (case-folded) is not in the fit sets --")
-for fitset in (A, B):
-    seen = [t.lower() for s in fitset for t in texts[s]]
-    seen_set = set(seen)
-    vocab = collections.Counter(x for s in fitset for t in texts[s] for x in words(t))
-    vocab = [x for x, c in vocab.items() if c >= 5]
-    idx = {x: i for i, x in enumerate(vocab)}
-    def vec(f, t):
-        v = np.zeros(len(f) + len(vocab)); v[:len(f)] = f
-        for x in words(t):
-            if x in idx: v[len(f) + idx[x]] = 1.0
+
+def fit(x, y, l2: float = 1.0, iters: int = 30):
+    """L2-regularised logistic regression by Newton's method; returns [bias, weights...]."""
+    x = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(x.shape[1])
+    penalty = l2 * np.diag(np.r_[0.0, np.ones(len(w) - 1)])
+    for _ in range(iters):
+        p = 1 / (1 + np.exp(-x @ w))
+        w -= np.linalg.solve((x.T * (p * (1 - p))) @ x + penalty, x.T @ (p - y) + penalty @ w)
+    return w
+
+
+def held_out(data, fit_sets, *, bag: bool, l2: float, unseen_only: bool = False) -> tuple[int, int, int]:
+    """(statements, right by the rules, right by the model) on the studied sets outside `fit_sets`."""
+    vocab: dict[str, int] = {}
+    if bag:
+        counts = collections.Counter(x for s in fit_sets for t, _, _ in data[s] for x in words(t))
+        vocab = {x: i for i, x in enumerate(x for x, c in counts.items() if c >= 5)}
+
+    def vector(text, feats):
+        v = np.zeros(len(feats) + len(vocab))
+        v[:len(feats)] = feats
+        for x in words(text) if bag else ():
+            if x in vocab:
+                v[len(feats) + vocab[x]] = 1.0
         return v
-    X = np.array([vec(f, t) for s in fitset for (f, _), t in zip(data[s], texts[s])])
-    y = np.array([lab for s in fitset for _, lab in data[s]])
-    w = fit(X, y, l2=3.0)
-    rule_ok = model_ok = n = 0
-    for s in compare.STUDIED:
-        if s in fitset: continue
-        for (f, lab), t in zip(data[s], texts[s]):
-            if t.lower() in seen_set: continue
-            n += 1; rule_ok += (f[0] == lab)
-            model_ok += ((w[0] + vec(f, t) @ w[1:] >= 0) == (lab == 1.0))
-    print("fit", fitset[3:], "held-out new texts", n, "rule", rule_ok, "model+bow", model_ok)
+
+    rows = [(t, f, y) for s in fit_sets for t, f, y in data[s]]
+    w = fit(np.array([vector(t, f) for t, f, _ in rows]), np.array([y for _, _, y in rows]), l2=l2)
+    seen = {t.lower() for t, _, _ in rows}
+    n = by_rules = by_model = 0
+    for name in data:
+        if name in fit_sets:
+            continue
+        for text, feats, y in data[name]:
+            if unseen_only and text.lower() in seen:
+                continue
+            n += 1
+            by_rules += feats[0] == y
+            by_model += (w[0] + vector(text, feats) @ w[1:] >= 0) == (y == 1.0)
+    return n, by_rules, by_model
+
+
+def main() -> int:
+    data = collect(matcher_for(load_registry(use_env=False)))
+    runs = [("cues", False, 1.0, False)] + [(f"cues + words, L2 {l2:g}", True, l2, False) for l2 in (3.0, 10.0, 30.0)] \
+        + [("cues + words, L2 3, texts not in the fit half", True, 3.0, True)]
+    for title, bag, l2, unseen in runs:
+        for half in (HALF_A, HALF_B):
+            n, rules, model = held_out(data, half, bag=bag, l2=l2, unseen_only=unseen)
+            print(f"{title:48} fit on {'+'.join(half[3:]):38} held out {n}: rules {rules}, model {model}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
