@@ -57,8 +57,9 @@ RERANK_MIN_TEXTS = 3.0
 CLOSE_RATIO = 0.5
 
 
-#: A figure token with its order of magnitude ("qtyusd6"), and the token of its unit alone ("qtyusd").
-_SIZED_FIGURE = re.compile(r"(qty[a-z_]+?)(-?\d+)")
+#: A figure's index token (`normalize.figure_tokens`): its unit ("qtyusd"), with its order of magnitude when
+#: it has one ("qtyusd6").
+_FIGURE_TOKEN = re.compile(r"qty([a-z_]+?)(\d*)")
 #: A figure within this many orders of magnitude of one a claim's texts give, in the same unit, is another
 #: value of that figure ($500 million for $5.6 million, 20,480 GPUs for 2,048); further off, it is another
 #: quantity (a 128K-token context window is not a 14.8T-token corpus).
@@ -130,6 +131,7 @@ class Matcher:
         self._sides_cache: dict[int, SideModel] = {}
         self._sizes_cache: dict[int, dict[str, list[int]]] = {}
         self._contrast_cache: dict[int, bool] = {}
+        self._folded_cache: dict[int, tuple[str, ...]] = {}
 
     # -- requirements -------------------------------------------------------------------------------
     @staticmethod
@@ -240,7 +242,7 @@ class Matcher:
         names_deepseek = 1.0 if DEEPSEEK_WORDS.intersection(analysis.words) else 0.0
         debunk = 1.0 if has_debunk_frame(analysis.folded) else 0.0
         date_terms = analysis.date_terms & q_terms
-        sized = [(t, m.group(1), int(m.group(2))) for t in q_terms if (m := _SIZED_FIGURE.fullmatch(t))]
+        sized = [(t, *size) for t in q_terms if (size := _figure_size(t))]  # (token, magnitude, unit token)
         negated = 1.0 if has_negator(analysis.folded) else 0.0
         named_others = entities(analysis.terms) if not names_deepseek else frozenset()
         idf_get, unknown_idf = self.index.idf.get, self.index.unknown_idf
@@ -255,7 +257,7 @@ class Matcher:
             # another value of a figure the claim gives is a conflict to report, not words the claim fails to
             # explain: "R1 went open source on February 3, 2025", "R1 cost $500 million" (qtyusd8, where the
             # claim's texts say qtyusd6)
-            other_values = [t for t, unit, size in sized if t not in shared and self._near_size(doc, unit, size)]
+            other_values = [t for t, size, unit in sized if t not in shared and self._near_size(doc, unit, size)]
             if date_terms and self._states_a_date(doc):
                 other_values += date_terms - shared
             q_cov = sum(weight(t) for t in shared) / max(q_weight - sum(weight(t) for t in other_values), 1e-9)
@@ -497,17 +499,24 @@ class Matcher:
         """Which way round a claim's texts compare its terms ("o1 came before R1"), read once."""
         cached = self._order_cache.get(doc)
         if cached is None:
-            cached = self._order_cache[doc] = OrderProfile(
-                [analyze(p.text).folded for p in self.index.entries[doc].stating])
+            cached = self._order_cache[doc] = OrderProfile(list(self._folded_stating(doc)))
+        return cached
+
+    def _folded_stating(self, doc: int) -> tuple[str, ...]:
+        """The texts that state a claim, folded as statements are (`analyze(...).folded`), read once."""
+        cached = self._folded_cache.get(doc)
+        if cached is None:
+            cached = self._folded_cache[doc] = tuple(analyze(p.text).folded for p in self.index.entries[doc].stating)
         return cached
 
     def _contrasts(self, doc: int) -> bool:
-        """Whether a claim's texts mostly set two things apart ("unlike o1", "while o1 was paid"), read once."""
+        """Whether at least CONTRAST_SHARE of a claim's texts set two things apart ("unlike o1", "while o1 was
+        paid"), read once."""
         cached = self._contrast_cache.get(doc)
         if cached is None:
-            stating = self.index.entries[doc].stating
-            cached = self._contrast_cache[doc] = bool(stating) and \
-                sum(1 for p in stating if _CONTRAST.search(analyze(p.text).folded)) >= CONTRAST_SHARE * len(stating)
+            folded = self._folded_stating(doc)
+            cached = self._contrast_cache[doc] = bool(folded) and \
+                sum(1 for f in folded if _CONTRAST.search(f)) >= CONTRAST_SHARE * len(folded)
         return cached
 
     def _near_size(self, doc: int, unit: str, size: int) -> bool:
@@ -516,8 +525,8 @@ class Matcher:
         if sizes is None:
             sizes = {}
             for t in self.index.entries[doc].vocabulary:
-                if m := _SIZED_FIGURE.fullmatch(t):
-                    sizes.setdefault(m.group(1), []).append(int(m.group(2)))
+                if found := _figure_size(t):
+                    sizes.setdefault(found[1], []).append(found[0])
             self._sizes_cache[doc] = sizes
         return any(abs(size - s) <= NEAR_ORDERS for s in sizes.get(unit, ()))
 
@@ -615,9 +624,15 @@ def clean_statement(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+def _figure_size(term: str) -> tuple[int, str] | None:
+    """(order of magnitude, unit token) of a sized figure token: `qtyusd6` -> (6, "qtyusd"); else None."""
+    m = _FIGURE_TOKEN.fullmatch(term)
+    return (int(m.group(2)), f"qty{m.group(1)}") if m and m.group(2) else None
+
+
 def _readable_term(term: str) -> str:
     """Index tokens as a person reads them: `qtyusd6` is 'a usd figure of about 10^6'."""
-    m = re.fullmatch(r"qty([a-z_]+?)(\d*)", term)
+    m = _FIGURE_TOKEN.fullmatch(term)
     if not m:
         return term
     return f"<{m.group(1)} figure ~1e{m.group(2)}>" if m.group(2) else f"<{m.group(1)} figure>"

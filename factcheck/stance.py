@@ -256,14 +256,20 @@ def has_negation(text: str) -> bool:
     if _RESTRICTIVE.search(folded) or _NEGATIVE_MEANING.search(folded):
         return True  # "from RL only", "zero rewinds" exclude what the claim's negation does ("no SFT")
     words = _words(expand_contractions(folded))
-    return any((w in NEGATORS and not _is_neutral(words, i)) or _NEGATIVE_VERB.match(" ".join(words[i:i + 2]))
-               for i, w in enumerate(words))
+    return _negators(words, with_without=True) != [] \
+        or any(_NEGATIVE_VERB.match(" ".join(words[i:i + 2])) for i in range(len(words)))
 
 
 def has_negator(text: str) -> bool:
-    """True when a sentence holds a negator that is not a quantifier or an idiom ("not more than", "no doubt")."""
-    words = _words(expand_contractions(fold(text)))
-    return any(w in NEGATORS and not _is_neutral(words, i) for i, w in enumerate(words))
+    """True when a sentence holds a negator that is not a quantifier or an idiom ("not more than", "no doubt");
+    narrower than `has_negation`, which also counts "only", "zero" and verbs such as "drops"."""
+    return _negators(_words(expand_contractions(fold(text))), with_without=True) != []
+
+
+def _negators(words: list[str], *, with_without: bool = False) -> list[int]:
+    """The positions of the negators that negate (not "no doubt", "not more than"); "without" only on request."""
+    return [i for i, w in enumerate(words)
+            if w in NEGATORS and (with_without or w != "without") and not _is_neutral(words, i)]
 
 
 _MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion", "k", "m", "mn", "b", "bn", "t", "usd"})
@@ -271,14 +277,10 @@ _MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion", "k", "m",
 
 def _negated_scope(text: str) -> frozenset[str]:
     """The content stems within three words after each negation of a text ("china" in "open source is
-    winning, not China")."""
+    winning, not China"); not figures: "forget $6M, it was $2.5B" restates "$2.5B, not $6M"."""
     words = _words(expand_contractions(fold(text)))
-    out: set[str] = set()
-    for i, w in enumerate(words):
-        if w in NEGATORS and w != "without" and not _is_neutral(words, i):
-            out.update(stem(x) for x in words[i + 1:i + 4]
-                       if x not in STOPWORDS and not x[0].isdigit() and x not in _MAGNITUDES)
-    return frozenset(out)  # not figures: "forget $6M, it was $2.5B" restates "$2.5B, not $6M"
+    return frozenset(stem(x) for i in _negators(words) for x in words[i + 1:i + 4]
+                     if x not in STOPWORDS and not x[0].isdigit() and x not in _MAGNITUDES)
 
 
 def _negated_heads(text: str) -> frozenset[str]:
@@ -286,11 +288,8 @@ def _negated_heads(text: str) -> frozenset[str]:
     CUDA"). A statement that negates the same word as the claim's nearest wording restates that wording
     ("DeepSeek doesn't need CUDA anymore"); it does not deny the claim."""
     words = _words(expand_contractions(fold(text)))
-    out: set[str] = set()
-    for i, w in enumerate(words):
-        if w in NEGATORS and w != "without" and not _is_neutral(words, i):
-            out.update([stem(x) for x in words[i + 1:] if x not in STOPWORDS][:1])
-    return frozenset(out)
+    return frozenset(next((stem(x) for x in words[i + 1:] if x not in STOPWORDS), None) for i in _negators(words)) \
+        - {None}
 
 
 def _is_neutral(words: list[str], i: int) -> bool:
