@@ -11,7 +11,8 @@
     python bench/accuracy.py --set holdout6  # written in session 4 the same way: run once, then studied
     python bench/accuracy.py --set holdout7  # written in session 4 the same way: sealed, run once at its end
     python bench/accuracy.py --set holdout8  # written in session 5 the same way: run once then, studied in session 6
-    python bench/accuracy.py --set holdout9  # written in session 6 the same way: sealed, summary only
+    python bench/accuracy.py --set holdout9  # written in session 6 the same way: summary only then, studied in session 7
+    python bench/accuracy.py --set holdout10 # written in session 7 the same way: sealed, summary only
     python bench/accuracy.py --set corpus-eval  # real sentences of ../shared/corpus/deepseek-md (labels only)
     python bench/accuracy.py --set test --show 40   # list up to 40 errors of each kind
 
@@ -63,7 +64,7 @@ GOLD_UNIT_OF_CALENDAR = {"day": "days", "month": "months", "year": "years"}
 #: holdout8's writer was given a unit list with `hours` and no `gpu_hours` (the prompt's omission, decided
 #: before the set was run): its `hours` are GPU hours, counted as such.
 GOLD_UNIT_ALIASES = {"hours": "gpu_hours"}
-#: holdout8's and holdout9's writers were given `count` for a count of things; the matcher names the thing
+#: holdout8-10's writers were given `count` for a count of things; the matcher names the thing
 #: counted (`experts`, `steps`, `pages`, `countries`...). A `count` label is met by a conflict in any unit
 #: that is not one of these measures.
 MEASURE_UNITS = frozenset({"usd", "cny", "percent", "times", "parameters", "gpu_hours", "hours", "days",
