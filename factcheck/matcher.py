@@ -29,6 +29,7 @@ from .quantities import conflicts as figure_conflicts, corrects_claim
 from .scoring import ANCHOR_SHARE, DEEPSEEK_WORDS, accept_features, accept_probability, entities, rank_probability
 from .sides import SideModel
 from .stance import detect_stance, has_debunk_frame, has_negation, has_negator, is_direct_question
+from .stance_model import StanceCues, StanceModel
 
 #: Below this score the matcher abstains. Chosen on the dev set at 50, raised to 52 when four phrasings per
 #: claim were added (session 5), and to 54 when the weights were refit on every studied set (session 6): at
@@ -106,18 +107,21 @@ class Matcher:
     """Matches statements against one registry. Build once, call `check` many times."""
 
     def __init__(self, registry: Registry, index: Index | None = None, *, shortlist: int = SHORTLIST,
-                 rerank: bool | None = None):
+                 rerank: bool | None = None, stance_model: StanceModel | None | bool = True):
         """`shortlist`: how many BM25 candidates are scored. `rerank`: True orders them by the fitted ranking
         model, False keeps BM25's order; None (the default) decides by the registry's shape (`rerank_suits`):
         the ranker was fitted on the built-in registry, whose claims have ~10 phrasings each, and it is worth
         2.5 points of top-1 there, but on registries of one- or two-sentence claims (a claim and a title) it
         ranks worse than BM25's own order (measured on 10k+ Snopes claims, bench/claim_retrieval.py).
-        Scores (acceptance) are computed either way.
+        Scores (acceptance) are computed either way. `stance_model`: True (the default) lets the shipped
+        learned stance model (`stance_model.py`) have the last word on affirms/denies, False leaves it to the
+        rules alone (what `bench/train_stance.py` fits the model on), or a `StanceModel` to use instead.
         """
         self.registry = registry
         self.index = index if index is not None else build_index(registry)
         self.shortlist = shortlist
         self.rerank = rerank_suits(self.index) if rerank is None else bool(rerank)
+        self.stance_model = StanceModel.shipped() if stance_model is True else (stance_model or None)
         self._stated: dict[int, tuple] = {}
         self._phrasings: dict[int, tuple[tuple[int, tuple[str, ...], float, str], ...]] = {}
         self._model_cache: dict[int, frozenset[str]] = {}
@@ -471,10 +475,12 @@ class Matcher:
         idf = self.index.idf
         entry = self.index.entries[doc]
         phrasings = entry.counters if counters else entry.stating
+        # in a registry of one claim every term is in every claim: none is common to the others
+        floor = 0.5 if len(self.index.entries) > 1 else -1.0
         shares: dict[str, float] = {}
         for p in phrasings:
             for t in set(p.terms):
-                if idf.get(t, 0.0) > 0.5:
+                if idf.get(t, 0.0) > floor:
                     shares[t] = shares.get(t, 0.0) + 1.0 / len(phrasings)
         return shares
 
@@ -541,23 +547,16 @@ class Matcher:
             cached = self._stated[doc] = analyze(self.registry.claims[doc].claim).quantities
         return cached
 
-    # -- the answer ---------------------------------------------------------------------------------
-    def check(self, text: str, *, explain: bool = False) -> CheckResult:
-        """Match one statement: the best claim above the threshold (or None) and close runners-up."""
-        analysis = analyze_cached(text)
-        ranked = self.rank(analysis)
-        if not ranked:
-            return CheckResult(input=text, match=None, alternatives=())
-        best = ranked[0]
-        accepted = best.score >= THRESHOLD and not self._too_thin(analysis)
-        claims = self.registry.claims
-        if not accepted:
-            alternatives = tuple(Alternative(claims[s.index].id, s.score) for s in ranked[:3])
-            return CheckResult(input=text, match=None, alternatives=alternatives)
+    def stance_cues(self, text: str, analysis: Analysis, best: Scored) -> StanceCues:
+        """The rules' reading of a statement matched to `best`: their answer, the cue that decided it and the
+        cues the learned stance model weighs besides the statement's words."""
         entry = self.index.entries[best.index]
-        claim = claims[best.index]
-        stance, cue = detect_stance(text, entry.polarity, self._distinctive_stems(best.index),
-                                    nearest=entry.phrasings[best.phrasing].text)
+        claim = self.registry.claims[best.index]
+        nearest = entry.phrasings[best.phrasing].text
+        lean = 0.0
+        if entry.counters:
+            lean = self._sides(best.index).log_odds((*analysis.terms, _polarity_token(text)))
+        stance, cue = detect_stance(text, entry.polarity, self._distinctive_stems(best.index), nearest=nearest)
         if entry.is_counter(best.phrasing):
             # nearest a statement of the contrary fact: it denies the claim, whether it states that fact
             # plainly or also negates the claim's words ("R1 isn't older than V3: V3 came first"), unless it
@@ -576,8 +575,7 @@ class Matcher:
             stance = DENIES if (order < 0) != (has_debunk_frame(text) and not negated) else AFFIRMS
             cue = ("compares the claim's terms the other way round" if order < 0
                    else "negates the claim's comparison reversed")
-        elif stance == AFFIRMS and entry.counters \
-                and self._sides(best.index).log_odds((*analysis.terms, _polarity_token(text))) <= -CONTRARY_LEAN:
+        elif stance == AFFIRMS and entry.counters and lean <= -CONTRARY_LEAN:
             # nearest a text of the claim, but its words taken together are the counters' ("the real 671B R1
             # needs hundreds of GB; your laptop runs a distill")
             stance, cue = DENIES, "its words are those of the claim's contrary"
@@ -586,10 +584,35 @@ class Matcher:
             # par ("o1 was free at launch, just like R1", "GRPO still trains a critic, exactly like PPO")
             stance, cue = DENIES, "puts on a par what the claim sets apart"
         stated = self._claim_quantities(best.index)
-        found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
         correction = None if claim.verdict == "true" else corrects_claim(analysis.quantities, claim.figures, stated)
         if correction is not None and stance == AFFIRMS:
             stance, cue = DENIES, f"gives the registry's figure ({correction.text}), not the claim's"
+        return StanceCues(rules_deny=stance == DENIES, rule_cue=cue, lean=lean, negated=has_negation(text),
+                          nearest_negated=has_negation(nearest), debunk_frame=has_debunk_frame(text),
+                          claim_negative=entry.polarity.negative, nearest_counter=entry.is_counter(best.phrasing))
+
+    # -- the answer ---------------------------------------------------------------------------------
+    def check(self, text: str, *, explain: bool = False) -> CheckResult:
+        """Match one statement: the best claim above the threshold (or None) and close runners-up."""
+        analysis = analyze_cached(text)
+        ranked = self.rank(analysis)
+        if not ranked:
+            return CheckResult(input=text, match=None, alternatives=())
+        best = ranked[0]
+        accepted = best.score >= THRESHOLD and not self._too_thin(analysis)
+        claims = self.registry.claims
+        if not accepted:
+            alternatives = tuple(Alternative(claims[s.index].id, s.score) for s in ranked[:3])
+            return CheckResult(input=text, match=None, alternatives=alternatives)
+        entry = self.index.entries[best.index]
+        claim = claims[best.index]
+        stated = self._claim_quantities(best.index)
+        found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
+        cues = self.stance_cues(text, analysis, best)
+        stance, cue = (DENIES if cues.rules_deny else AFFIRMS), cues.rule_cue
+        if self.stance_model is not None:
+            deny, cue = self.stance_model.denies(text, cues)
+            stance = DENIES if deny else AFFIRMS
         if is_direct_question(text):
             stance, cue = ASKS, "a direct question: it asks about the claim and asserts nothing"
         why = None

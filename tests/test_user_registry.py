@@ -277,3 +277,17 @@ def test_lint_a_file_with_the_example_registry(tmp_path):
     assert done.returncode == 1, done.stdout + done.stderr
     assert "python-named-after-snake" in done.stdout
     assert "post.md" in done.stdout and ":3" in done.stdout
+
+
+# -- a registry of one claim ------------------------------------------------------------------------------------
+
+def test_a_registry_of_one_claim_still_reads_a_negation_of_it(make_registry):
+    """With one claim every term is in every claim, so none may be set aside as common to the registry: the
+    negation of the claim's own verb still denies it."""
+    from factcheck.matcher import Matcher
+    from factcheck.registry import load_registry
+
+    registry = load_registry([make_registry()], builtin=False, use_env=False, use_config=False)
+    matcher = Matcher(registry, stance_model=False)
+    assert matcher.check("Acme Widgets was founded in 1999.").match.stance == "affirms"
+    assert matcher.check("Acme Widgets was not founded in 1999.").match.stance == "denies"

@@ -32,6 +32,11 @@ def test_the_wheel_contains_the_registry_and_every_seed(wheel):
     assert {f"factcheck/seeds/{s}" for s in seeds} <= names
 
 
+def test_the_wheel_contains_the_stance_models_weights(wheel):
+    archive = zipfile.ZipFile(wheel)
+    assert archive.read("factcheck/stance_weights.json") == (ROOT / "factcheck" / "stance_weights.json").read_bytes()
+
+
 def test_the_wheel_contains_the_json_schema_where_the_registry_modeline_points(wheel):
     """factcheck/schema/claims.schema.json, byte for byte; data/claims.yaml's `../schema/...` modeline
     resolves to it inside the package."""
