@@ -102,8 +102,10 @@ def evaluate(items: list[dict], matcher) -> dict:
             per_kind[kind]["ok"] += 1
             want_stance = item.get("stance", "affirms")
             stats["stance_n"] += 1
+            stats["stance_n_figures_aside"] += kind != "number-conflict"
             if result.match.stance == want_stance:
                 stats["stance_ok"] += 1
+                stats["stance_ok_figures_aside"] += kind != "number-conflict"
             else:
                 errors["stance"].append(f"{text!r} [{gold}] want {want_stance}, got {result.match.stance}")
             want_units = {GOLD_UNIT_ALIASES.get(u, u) for u in item.get("conflicts") or []}
@@ -150,6 +152,9 @@ def main() -> int:
     print(f"  abstained (missed)     {pct(s['abstained'], s['claims'])}")
     print(f"  wrong claim            {pct(s['wrong'], s['claims'])}")
     print(f"stance correct           {pct(s['stance_ok'], s['stance_n'])}  (on correct matches)")
+    # writers differ on the stance of a claim stated with another figure (holdout9's labelled all of them
+    # `denies`, every other set's `affirms`, the conflict listed): the same figure without them
+    print(f"  number-conflict aside  {pct(s['stance_ok_figures_aside'], s['stance_n_figures_aside'])}")
     print(f"false matches            {pct(s['false_match'], s['unrelated'])}  (statements that make no claim)")
     # a direct question matched with stance `asks` shows the claim it asks about but is never a finding:
     # still counted above, and told apart here

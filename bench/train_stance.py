@@ -37,14 +37,18 @@ from factcheck.stance_model import features  # noqa: E402
 
 #: The sets the shipped weights are fitted on.
 FIT_SETS = ("dev", "train", "train2", "corpus-train", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
-            "holdout6", "holdout7", "holdout8")
+            "holdout6", "holdout7", "holdout8", "holdout9")
+#: Every writer but one labelled a statement of a claim with another figure ("V3 was released on December 12,
+#: 2024") `affirms`, the claim's figure conflicting (match.conflicts); holdout9's writer labelled all 41 of
+#: them `denies`. Those rows are left out of the fit rather than teach the model two conventions.
+OTHER_CONVENTION = {"holdout9": "number-conflict"}
 #: Never fitted on: sealed sets, and the sets kept for reporting.
 SEALED = ("holdout10",)
 NEVER_FITTED = ("test", "inventory", "corpus-eval")
 #: --validate: each fit uses the sets every fit shares plus one half of the holdouts, and is judged on every
 #: other studied set.
 SHARED = ("dev", "train", "train2", "corpus-train")
-HALVES = (("holdout", "holdout2", "holdout3", "holdout4"), ("holdout5", "holdout6", "holdout7", "holdout8"))
+HALVES = (("holdout", "holdout2", "holdout3", "holdout4", "holdout9"), ("holdout5", "holdout6", "holdout7", "holdout8"))
 REPORTED = ("test", "inventory", "corpus-eval")
 WEIGHTS_FILE = ROOT / "factcheck" / "stance_weights.json"
 
@@ -61,7 +65,7 @@ def collect(matcher: Matcher, names) -> dict[str, list[Row]]:
     for name in names:
         rows = []
         for item in load(name):
-            if not item.get("claim"):
+            if not item.get("claim") or item.get("kind") == OTHER_CONVENTION.get(name):
                 continue
             match = matcher.check(item["text"]).match
             if match is None or match.claim.id != item["claim"] or match.stance == "asks":
