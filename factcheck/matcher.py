@@ -30,6 +30,7 @@ from .scoring import ANCHOR_SHARE, DEEPSEEK_WORDS, accept_features, accept_proba
 from .sides import SideModel
 from .stance import detect_stance, has_debunk_frame, has_negation, has_negator, is_direct_question
 from .stance_model import StanceCues, StanceModel
+from .acceptance_words import AcceptanceWords
 
 #: Below this score the matcher abstains. Chosen on the dev set at 50, raised to 52 when four phrasings per
 #: claim were added (session 5), and to 54 when the weights were refit on every studied set (session 6): at
@@ -107,7 +108,8 @@ class Matcher:
     """Matches statements against one registry. Build once, call `check` many times."""
 
     def __init__(self, registry: Registry, index: Index | None = None, *, shortlist: int = SHORTLIST,
-                 rerank: bool | None = None, stance_model: StanceModel | None | bool = True):
+                 rerank: bool | None = None, stance_model: StanceModel | None | bool = True,
+                 acceptance_words: AcceptanceWords | None | bool = None):
         """`shortlist`: how many BM25 candidates are scored. `rerank`: True orders them by the fitted ranking
         model, False keeps BM25's order; None (the default) decides by the registry's shape (`rerank_suits`):
         the ranker was fitted on the built-in registry, whose claims have ~10 phrasings each, and it is worth
@@ -116,12 +118,18 @@ class Matcher:
         Scores (acceptance) are computed either way. `stance_model`: True (the default) lets the shipped
         learned stance model (`stance_model.py`) have the last word on affirms/denies, False leaves it to the
         rules alone (what `bench/train_stance.py` fits the model on), or a `StanceModel` to use instead.
+        `acceptance_words`: whether the statement's words recalibrate the acceptance score
+        (`acceptance_words.py`); None (the default) decides as `rerank` does, by the registry's shape.
         """
         self.registry = registry
         self.index = index if index is not None else build_index(registry)
         self.shortlist = shortlist
         self.rerank = rerank_suits(self.index) if rerank is None else bool(rerank)
         self.stance_model = StanceModel.shipped() if stance_model is True else (stance_model or None)
+        if acceptance_words is None:
+            acceptance_words = rerank_suits(self.index)
+        self.acceptance_words = AcceptanceWords.shipped(THRESHOLD) if acceptance_words is True \
+            else (acceptance_words or None)
         self._stated: dict[int, tuple] = {}
         self._phrasings: dict[int, tuple[tuple[int, tuple[str, ...], float, str], ...]] = {}
         self._model_cache: dict[int, frozenset[str]] = {}
@@ -407,13 +415,17 @@ class Matcher:
 
         loose = {scoring.FEATURES.index(name) for name in ("phrasing_coverage", "fuzzy_sort", "fuzzy_set")}
         coverage = scoring.FEATURES.index("phrasing_coverage")
+        floor = _FLOOR
+        if self.acceptance_words is not None:
+            shift = self.acceptance_words.shift(analysis.folded)
+            floor = self.acceptance_words.base_logit_floor(_FLOOR + 1e-6, shift) - 1e-6
         for doc, f, _, _ in cands:
-            if self._accept_bound(f, loose) < _FLOOR:
+            if self._accept_bound(f, loose) < floor:
                 continue
             # refine the coverage bound with every phrasing, then ask again
             f = (*f[:coverage], min(f[coverage], self._best_coverage(doc, set(analysis.terms)) * (1 + 1e-9)),
                  *f[coverage + 1:])
-            if self._accept_bound(f, loose) >= _FLOOR:
+            if self._accept_bound(f, loose) >= floor:
                 return True
         return False
 
@@ -458,11 +470,15 @@ class Matcher:
         first = max(range(len(cands)), key=rank_ps.__getitem__)  # the ranker's favourite (= order[0] when reranking)
         best_p = rank_ps[first]
         second_p = max((p for k, p in enumerate(rank_ps) if k != first), default=0.0)
+        words = self.acceptance_words
+        shift = words.shift(analysis.folded) if words is not None else 0.0
         scored = []
         for k in order:
             doc, f, best_i, shared = cands[k]
             other = second_p if k == first else best_p
             score = accept_probability(accept_features(f, rank_ps[k], other))
+            if words is not None:
+                score = words.recalibrate(score, shift)
             scored.append(Scored(index=doc, score=round(100.0 * score, 1), requires_ok=bool(f[7]), phrasing=best_i,
                                  shared=shared, rank_p=rank_ps[k]))
         return scored

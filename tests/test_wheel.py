@@ -32,9 +32,10 @@ def test_the_wheel_contains_the_registry_and_every_seed(wheel):
     assert {f"factcheck/seeds/{s}" for s in seeds} <= names
 
 
-def test_the_wheel_contains_the_stance_models_weights(wheel):
+@pytest.mark.parametrize("name", ["stance_weights.json", "acceptance_weights.json"])
+def test_the_wheel_contains_the_fitted_word_weights(wheel, name):
     archive = zipfile.ZipFile(wheel)
-    assert archive.read("factcheck/stance_weights.json") == (ROOT / "factcheck" / "stance_weights.json").read_bytes()
+    assert archive.read(f"factcheck/{name}") == (ROOT / "factcheck" / name).read_bytes()
 
 
 def test_the_wheel_contains_the_json_schema_where_the_registry_modeline_points(wheel):
