@@ -27,6 +27,35 @@ GOOD_CLAIM = """\
 """
 
 
+#: A claim with three phrasings and a counter, shaped like the built-in registry's (which has ~10 texts a
+#: claim): what the learned models (stance, acceptance words) apply to.
+BATTERY_CLAIM = """\
+  - id: acme-week-battery
+    claim: "Acme's phone runs a week on one charge."
+    verdict: "false"
+    summary: "It lasts a day."
+    explanation: "Acme's own tests give about a day of battery."
+    phrasings:
+      - "One charge lasts Acme's phone a whole week."
+      - "Acme's phone battery lasts seven days per charge."
+      - "A week of battery from a single charge: that's the Acme phone."
+    counters:
+      - "Acme's phone needs a charger every evening."
+    citations:
+      - source: seeds/acme.txt
+        quote: "Acme Widgets was founded in 1999 in Lyon."
+    as_of: "2025-01-01"
+"""
+
+
+@pytest.fixture
+def battery_registry(make_registry):
+    """The BATTERY_CLAIM registry, loaded without the built-in one."""
+    from factcheck.registry import load_registry
+
+    return load_registry([make_registry(BATTERY_CLAIM)], builtin=False, use_env=False, use_config=False)
+
+
 @pytest.fixture
 def make_registry(tmp_path: Path):
     """Write a registry file (and a seeds/acme.txt next to it) and return its path."""

@@ -12,21 +12,6 @@ from factcheck.matcher import THRESHOLD, Matcher
 from factcheck.normalize import analyze
 from factcheck.registry import load_registry
 
-ACME = """\
-  - id: acme-week-battery
-    claim: "Acme's phone runs a week on one charge."
-    verdict: "false"
-    summary: "It lasts a day."
-    explanation: "Acme's own tests give about a day of battery."
-    phrasings:
-      - "One charge lasts Acme's phone a whole week."
-      - "Acme's phone battery lasts seven days per charge."
-      - "A week of battery from a single charge: that's the Acme phone."
-    citations:
-      - source: seeds/acme.txt
-        quote: "Acme Widgets was founded in 1999 in Lyon."
-    as_of: "2025-01-01"
-"""
 
 
 def model(**weights) -> AcceptanceWords:
@@ -56,22 +41,21 @@ def test_a_negative_logit_weight_is_refused():
         AcceptanceWords(0.0, -1.0, {}, THRESHOLD)
 
 
-def acme(make_registry, words) -> Matcher:
-    return Matcher(load_registry([make_registry(ACME)], builtin=False, use_env=False, use_config=False),
-                   acceptance_words=words)
+def acme(registry, words) -> Matcher:
+    return Matcher(registry, acceptance_words=words)
 
 
-def test_a_statements_words_can_make_the_matcher_abstain(make_registry):
+def test_a_statements_words_can_make_the_matcher_abstain(battery_registry):
     statement = "Acme's phone runs a week on one charge, my diary says."
-    assert acme(make_registry, model()).check(statement).match is not None
-    assert acme(make_registry, model(diary=-30.0)).check(statement).match is None
+    assert acme(battery_registry, model()).check(statement).match is not None
+    assert acme(battery_registry, model(diary=-30.0)).check(statement).match is None
 
 
-def test_could_match_follows_the_words_shift_of_the_acceptance_floor(make_registry):
+def test_could_match_follows_the_words_shift_of_the_acceptance_floor(battery_registry):
     # `could_match` may say True for a statement `check` rejects, never False for one it accepts
-    statement = "My Acme phone has a battery and a charger, honestly."  # scored 30-54 without the lift
-    plain = acme(make_registry, model())
-    lifted, sunk = acme(make_registry, model(honestly=30.0)), acme(make_registry, model(honestly=-30.0))
+    statement = "Acme phone battery reviews, honestly."  # scored 30-54 without the lift
+    plain = acme(battery_registry, model())
+    lifted, sunk = acme(battery_registry, model(honestly=30.0)), acme(battery_registry, model(honestly=-30.0))
     assert plain.check(statement).match is None
     assert lifted.check(statement).match is not None and lifted.could_match(analyze(statement)) is True
     assert sunk.could_match(analyze(statement)) is False

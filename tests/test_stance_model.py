@@ -12,27 +12,10 @@ from pathlib import Path
 import pytest
 
 from factcheck.matcher import Matcher
-from factcheck.registry import load_registry
 from factcheck.stance_model import StanceCues, StanceModel, features, words
 
 ROOT = Path(__file__).resolve().parents[1]
 
-ACME = """\
-  - id: acme-week-battery
-    claim: "Acme's phone runs a week on one charge."
-    verdict: "false"
-    summary: "It lasts a day."
-    explanation: "Acme's own tests give about a day of battery."
-    phrasings:
-      - "One charge lasts Acme's phone a whole week."
-      - "Acme's phone battery lasts seven days per charge."
-    counters:
-      - "Acme's phone needs a charger every evening."
-    citations:
-      - source: seeds/acme.txt
-        quote: "Acme Widgets was founded in 1999 in Lyon."
-    as_of: "2025-01-01"
-"""
 
 
 def cues(**changed) -> StanceCues:
@@ -41,9 +24,8 @@ def cues(**changed) -> StanceCues:
     return StanceCues(**{**base, **changed})
 
 
-def acme_matcher(make_registry, model) -> Matcher:
-    return Matcher(load_registry([make_registry(ACME)], builtin=False, use_env=False, use_config=False),
-                   stance_model=model)
+def acme_matcher(registry, model) -> Matcher:
+    return Matcher(registry, stance_model=model)
 
 
 def test_words_are_folded_with_contractions_expanded_and_paired():
@@ -70,24 +52,24 @@ def test_when_the_model_overrules_the_rules_its_cue_names_the_words_that_tipped_
     assert "overrules the rules" in cue and "'hah'" in cue and "'acme'" not in cue
 
 
-def test_the_matcher_lets_the_model_have_the_last_word(make_registry):
+def test_the_matcher_lets_the_model_have_the_last_word(battery_registry):
     statement = "Acme's phone runs a week on one charge, said nobody honest."
-    plain = acme_matcher(make_registry, False).check(statement).match
-    tipped = acme_matcher(make_registry, StanceModel(-1.0, {"rules:denies": 2.0, "w:honest": 5.0})).check(
+    plain = acme_matcher(battery_registry, False).check(statement).match
+    tipped = acme_matcher(battery_registry, StanceModel(-1.0, {"rules:denies": 2.0, "w:honest": 5.0})).check(
         statement, explain=True).match
     assert plain is not None and tipped is not None and plain.claim.id == tipped.claim.id == "acme-week-battery"
     assert (plain.stance, tipped.stance) == ("affirms", "denies")
     assert "'honest'" in tipped.why.stance_cue
 
 
-def test_a_direct_question_still_asks_whatever_the_model_says(make_registry):
+def test_a_direct_question_still_asks_whatever_the_model_says(battery_registry):
     model = StanceModel(5.0, {})  # denies everything
-    match = acme_matcher(make_registry, model).check("Does Acme's phone run a week on one charge?").match
+    match = acme_matcher(battery_registry, model).check("Does Acme's phone run a week on one charge?").match
     assert match is not None and match.stance == "asks"
 
 
-def test_without_a_model_the_rules_decide(make_registry):
-    matcher = acme_matcher(make_registry, False)
+def test_without_a_model_the_rules_decide(battery_registry):
+    matcher = acme_matcher(battery_registry, False)
     assert matcher.stance_model is None
     match = matcher.check("Acme's phone does not run a week on one charge.").match
     assert match is not None and match.stance == "denies"
