@@ -85,6 +85,11 @@ def test_a_different_amount_conflicts_with_stated_and_registry_values(text, stat
     assert (c.unit, c.stated, c.registry) == ("usd", stated, 5_576_000)
 
 
+@pytest.mark.parametrize("text", ["API calls cost $2.19 per million tokens", "shares fell from $142.62 to $118.58"])
+def test_a_figure_thousands_of_times_off_every_registry_figure_is_another_quantity(text):
+    assert conflicts(find_quantities(text), SIX_M) == ()
+
+
 def test_units_the_claim_has_no_figure_for_are_ignored():
     assert conflicts(find_quantities("it used 50,000 GPUs"), SIX_M) == ()
 
