@@ -4,8 +4,8 @@ Why a model and not a hand-set formula: coverage of the statement, coverage of t
 score and the BM25 margin each tell part of the story, and how much each counts is best measured, not
 guessed. The weights in `weights.py` are fitted by `bench/train_matcher.py` on the labelled sets of
 bench/data that have been studied (dev, train, train2, holdout to holdout8) and the corpus-train labels,
-plus sentences from unrelated Markdown as negatives; test, the inventory's paraphrases and the sealed
-holdout9 are never used. The output is a probability-like score in 0-100 that the abstention threshold
+plus sentences from unrelated Markdown as negatives; test, the inventory's paraphrases, holdout9 (studied
+since session 7, not fitted here) and the sealed holdout10 are never used. The output is a probability-like score in 0-100 that the abstention threshold
 applies to.
 """
 
