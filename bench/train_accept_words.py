@@ -31,7 +31,7 @@ from factcheck.acceptance_words import MIN_BASE_SCORE, AcceptanceWords  # noqa: 
 from factcheck.matcher import THRESHOLD, Matcher  # noqa: E402
 from factcheck.normalize import analyze_cached  # noqa: E402
 from factcheck.registry import load_registry  # noqa: E402
-from factcheck.stance_model import words  # noqa: E402
+from factcheck.stance import words  # noqa: E402
 
 FIT_SETS = train_stance.FIT_SETS
 SEALED = train_stance.SEALED

@@ -19,7 +19,7 @@ import json
 import math
 from pathlib import Path
 
-from .stance_model import words
+from .stance import words
 
 #: Candidates scored below this (0-100) by the acceptance model keep their score: the fit saw only the others.
 MIN_BASE_SCORE = 30.0

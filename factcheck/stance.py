@@ -248,6 +248,17 @@ def claim_polarity(texts: tuple[str, ...] | list[str], negative_wording: bool = 
     return ClaimPolarity(net, negative, asserted, restrictive)
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+def words(text: str) -> set[str]:
+    """A sentence's lower-case words and adjacent word pairs ("not_just"), contractions expanded: what the
+    learned models (`stance_model`, `acceptance_words`) weigh. `fold` is idempotent, so a folded text
+    (`Analysis.folded`) gives the same words as the original."""
+    found = _WORD.findall(expand_contractions(fold(text)))
+    return set(found) | {a + "_" + b for a, b in zip(found, found[1:])}
+
+
 def has_negation(text: str) -> bool:
     """True when a text negates or excludes anything: a phrasing that words a negative claim positively
     ("your data stays with you" for "no data goes to DeepSeek") is stated, not contradicted, by a positive

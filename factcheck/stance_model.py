@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .normalize import fold
-from .stance import expand_contractions
+from .stance import words
 
 #: Substrings of the rules' cue that name the rule that decided, one feature each ("cue:myth").
 CUES = ("no negation", "negation '", "states the contrary", "negates a statement of the contrary",
@@ -30,7 +28,6 @@ CUES = ("no negation", "negation '", "states the contrary", "negates a statement
         "puts on a par", "states positively", "myth", "frame")
 #: The side model's log-odds (`sides.SideModel`) are clipped to +-LEAN_CLIP and scaled to +-1.
 LEAN_CLIP = 10.0
-_WORD = re.compile(r"[a-z]+")
 WEIGHTS_FILE = Path(__file__).with_name("stance_weights.json")
 
 
@@ -46,12 +43,6 @@ class StanceCues:
     debunk_frame: bool        # "it's a myth that ...", "no, ..."
     claim_negative: bool      # the claim itself is a negation ("R1 did not use SFT")
     nearest_counter: bool     # it came nearest a counter (a text of the contrary fact)
-
-
-def words(text: str) -> set[str]:
-    """The statement's lower-case words and adjacent word pairs ("not_just"), contractions expanded."""
-    found = _WORD.findall(expand_contractions(fold(text)))
-    return set(found) | {a + "_" + b for a, b in zip(found, found[1:])}
 
 
 def features(text: str, cues: StanceCues) -> dict[str, float]:

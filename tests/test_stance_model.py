@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from factcheck.matcher import Matcher
-from factcheck.stance_model import StanceCues, StanceModel, features, words
+from factcheck.stance import words
+from factcheck.stance_model import StanceCues, StanceModel, features
 
 ROOT = Path(__file__).resolve().parents[1]
 
