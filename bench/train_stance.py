@@ -157,6 +157,17 @@ def judged(rows: list[Row], bias: float, weights: dict[str, float]) -> tuple[int
     return len(rows), by_rules, by_model
 
 
+def show_errors(rows: list[Row], bias: float, weights: dict[str, float]) -> None:
+    """Each statement the model gets wrong: gold stance, p(denies), the rules' answer, and the text."""
+    for text, f, y in rows:
+        logit = bias + sum(weights.get(n, 0.0) * v for n, v in f.items())
+        if (logit >= 0) != (y == 1.0):
+            p = 1 / (1 + math.exp(-logit))
+            gold = "denies" if y else "affirms"
+            rules = "denies" if f["rules:denies"] else "affirms"
+            print(f"  gold {gold:7} p(denies) {p:.2f} rules {rules:7} {text}")
+
+
 def write_weights(bias: float, weights: dict[str, float], sets, l2: float, min_count: int) -> None:
     fitted = {"about": "Fitted weights for factcheck.stance_model, written by `python bench/train_stance.py --write`; "
                        "do not edit by hand.",
@@ -173,6 +184,8 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="rewrite factcheck/stance_weights.json")
     parser.add_argument("--validate", action="store_true",
                         help="fit on SHARED + one half of the holdouts, judge on the rest (twice); writes nothing")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="with --validate: print the other half's statements the model gets wrong")
     args = parser.parse_args()
     names = [n for n in args.sets.split(",") if n]
     if bad := [n for n in names if n in SEALED + NEVER_FITTED]:
@@ -191,6 +204,8 @@ def main() -> int:
                 print(f"fit on {'+'.join(half):36} judged on {title:14} {n:5}: rules {rules}, model {model} "
                       f"({model - rules:+d}); texts not fitted {un}: rules {urules}, model {umodel} "
                       f"({umodel - urules:+d})")
+                if args.show_errors and title == "other half":
+                    show_errors(rows, bias, weights)
         return 0
     data = collect(matcher, names)
     rows = [r for s in names for r in data[s]]
