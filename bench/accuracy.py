@@ -12,7 +12,8 @@
     python bench/accuracy.py --set holdout7  # written in session 4 the same way: sealed, run once at its end
     python bench/accuracy.py --set holdout8  # written in session 5 the same way: run once then, studied in session 6
     python bench/accuracy.py --set holdout9  # written in session 6 the same way: summary only then, studied in session 7
-    python bench/accuracy.py --set holdout10 # written in session 7 the same way: sealed, summary only
+    python bench/accuracy.py --set holdout10 # written in session 7 the same way: summary only then, studied in session 8
+    python bench/accuracy.py --set holdout11 # written in session 8 the same way: sealed, summary only
     python bench/accuracy.py --set corpus-eval  # real sentences of ../shared/corpus/deepseek-md (labels only)
     python bench/accuracy.py --set test --show 40   # list up to 40 errors of each kind
 
