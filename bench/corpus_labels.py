@@ -47,8 +47,8 @@ def load(split: str) -> list[dict]:
         text = by_file[path].get((entry["line"], entry["col"]))
         if text is None:
             continue  # segmentation moved this sentence: skip rather than guess
-        item = {"text": text, "claim": entry.get("gold"),
-                "kind": ("missed" if entry.get("missed") else "finding") + ("" if entry.get("gold") else "-none")}
+        kind = "missed" if entry.get("missed") else "candidate" if entry.get("candidate") else "finding"
+        item = {"text": text, "claim": entry.get("gold"), "kind": kind + ("" if entry.get("gold") else "-none")}
         if entry.get("gold"):
             item["stance"] = entry.get("stance", "affirms")
         items.append(item)
