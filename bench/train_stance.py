@@ -36,8 +36,8 @@ from factcheck.registry import load_registry  # noqa: E402
 from factcheck.stance_model import features  # noqa: E402
 
 #: The sets the shipped weights are fitted on.
-FIT_SETS = ("dev", "train", "train2", "train3", "train4", "corpus-train", "holdout", "holdout2", "holdout3", "holdout4", "holdout5",
-            "holdout6", "holdout7", "holdout8", "holdout9", "holdout10")
+FIT_SETS = ("dev", "train", "train2", "train3", "train4", "corpus-train", "holdout", "holdout2", "holdout3", "holdout4",
+            "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10")
 #: Every writer but one labelled a statement of a claim with another figure ("V3 was released on December 12,
 #: 2024") `affirms`, the claim's figure conflicting (match.conflicts); holdout9's writer labelled all 41 of
 #: them `denies`. Those rows are left out of the fit rather than teach the model two conventions.
@@ -48,7 +48,8 @@ NEVER_FITTED = ("test", "inventory", "corpus-eval")
 #: --validate: each fit uses the sets every fit shares plus one half of the holdouts, and is judged on every
 #: other studied set.
 SHARED = ("dev", "train", "train2", "train3", "train4", "corpus-train")
-HALVES = (("holdout", "holdout2", "holdout3", "holdout4", "holdout9"), ("holdout5", "holdout6", "holdout7", "holdout8", "holdout10"))
+HALVES = (("holdout", "holdout2", "holdout3", "holdout4", "holdout9"),
+          ("holdout5", "holdout6", "holdout7", "holdout8", "holdout10"))
 REPORTED = ("test", "inventory", "corpus-eval")
 WEIGHTS_FILE = ROOT / "factcheck" / "stance_weights.json"
 
@@ -179,8 +180,8 @@ def write_weights(bias: float, weights: dict[str, float], sets, l2: float, min_c
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", default=",".join(FIT_SETS), help="comma-separated sets to fit on")
-    parser.add_argument("--l2", type=float, default=1.0)
-    parser.add_argument("--min-count", type=int, default=5, help="words seen in fewer fit statements are dropped")
+    parser.add_argument("--l2", type=float, default=0.5)
+    parser.add_argument("--min-count", type=int, default=3, help="words seen in fewer fit statements are dropped")
     parser.add_argument("--write", action="store_true", help="rewrite factcheck/stance_weights.json")
     parser.add_argument("--validate", action="store_true",
                         help="fit on SHARED + one half of the holdouts, judge on the rest (twice); writes nothing")
