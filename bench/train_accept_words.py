@@ -27,10 +27,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import train_matcher  # noqa: E402
 import train_stance  # noqa: E402
-from factcheck.acceptance_words import MIN_BASE_SCORE, AcceptanceWords, statement_features  # noqa: E402
+from factcheck.acceptance_words import MIN_BASE_SCORE, AcceptanceWords  # noqa: E402
 from factcheck.matcher import THRESHOLD, Matcher  # noqa: E402
 from factcheck.normalize import analyze_cached  # noqa: E402
 from factcheck.registry import load_registry  # noqa: E402
+from factcheck.stance import words  # noqa: E402
 
 FIT_SETS = train_stance.FIT_SETS
 SEALED = train_stance.SEALED
@@ -51,7 +52,7 @@ def rows_of(matcher: Matcher, items: list[dict]) -> list[Row]:
         best = ranked[0]
         p = min(max(best.score / 100.0, 1e-4), 1 - 1e-4)
         feats = {"logit": math.log(p / (1 - p))}
-        feats.update((f, 1.0) for f in statement_features(analysis.folded))
+        feats.update(("w:" + w, 1.0) for w in words(analysis.folded))
         gold = item.get("claim")
         out.append((item["text"], feats, float(bool(gold) and matcher.registry.claims[best.index].id == gold),
                     best.score, bool(gold)))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 
 from .stance import words
@@ -30,22 +29,6 @@ WEIGHTS_FILE = Path(__file__).with_name("acceptance_weights.json")
 def _logit(p: float) -> float:
     p = min(max(p, 1e-9), 1.0 - 1e-9)
     return math.log(p / (1.0 - p))
-
-
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_WORD = re.compile(r"[^\W_]+")
-
-
-def statement_features(folded: str) -> set[str]:
-    """What the model weighs: the statement's words and word pairs (`stance.words`), and its shape: a text
-    that does not end like a sentence ("~unfinished") or has fewer than five words ("~few_words") is more
-    often a heading, a table cell or a model's name than a claim ("DeepSeek-R1-Distill-Qwen-1.5B")."""
-    found = {"w:" + w for w in words(folded)}
-    if not _SENTENCE_END.search(folded):
-        found.add("~unfinished")
-    if len(_WORD.findall(folded)) < 5:
-        found.add("~few_words")
-    return found
 
 
 class AcceptanceWords:
@@ -68,7 +51,7 @@ class AcceptanceWords:
     def shift(self, folded: str) -> float:
         """What a statement's words add to every candidate's logit (`folded`: `Analysis.folded`)."""
         weights = self.weights
-        return sum(weights.get(f, 0.0) for f in statement_features(folded))
+        return sum(weights.get("w:" + w, 0.0) for w in words(folded))
 
     def recalibrate(self, probability: float, shift: float) -> float:
         """The acceptance probability seen with the statement's words (unchanged below MIN_BASE_SCORE)."""
