@@ -14,6 +14,7 @@
     python bench/accuracy.py --set holdout9  # written in session 6 the same way: summary only then, studied in session 7
     python bench/accuracy.py --set holdout10 # written in session 7 the same way: summary only then, studied in session 8
     python bench/accuracy.py --set holdout11 # written in session 8 the same way: sealed, summary only
+    python bench/accuracy.py --set shortq    # short typed statements (session 8): reported, never fitted on
     python bench/accuracy.py --set corpus-eval  # real sentences of ../shared/corpus/deepseek-md (labels only)
     python bench/accuracy.py --set test --show 40   # list up to 40 errors of each kind
 

@@ -101,12 +101,13 @@ def main() -> int:
     if args.validate:
         unseen = rows_of(matcher, [{"text": t} for t in general[args.negatives:]])
         data = {s: rows_of(matcher, train_stance.load(s)) for s in dict.fromkeys(SHARED + HALVES[0] + HALVES[1]
-                                                                                   + REPORTED + ("corpus-eval",))}
+                                                                                   + REPORTED + ("corpus-eval", "shortq"))}
         for half, other in (HALVES, HALVES[::-1]):
             bias, weights = fit([r for s in SHARED + half for r in data[s]] + negatives, args.l2, args.min_count)
             for title, rows in (("other half", [r for s in other for r in data[s]]),
                                 ("test+inventory", [r for s in REPORTED for r in data[s]]),
                                 ("corpus-eval", data["corpus-eval"]),
+                                ("shortq", data["shortq"]),
                                 ("unrelated Markdown", unseen)):
                 j = judged(rows, bias, weights)
                 print(f"fit on {'+'.join(half):36} judged on {title:18}: right {j['right_before']} -> "

@@ -44,13 +44,13 @@ FIT_SETS = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "t
 OTHER_CONVENTION = {"holdout9": "number-conflict"}
 #: Never fitted on: sealed sets, and the sets kept for reporting.
 SEALED = ("holdout11",)
-NEVER_FITTED = ("test", "inventory", "corpus-eval")
+NEVER_FITTED = ("test", "inventory", "corpus-eval", "shortq")
 #: --validate: each fit uses the sets every fit shares plus one half of the holdouts, and is judged on every
 #: other studied set.
 SHARED = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "corpus-train")
 HALVES = (("holdout", "holdout2", "holdout3", "holdout4", "holdout9"),
           ("holdout5", "holdout6", "holdout7", "holdout8", "holdout10"))
-REPORTED = ("test", "inventory", "corpus-eval")
+REPORTED = ("test", "inventory", "corpus-eval", "shortq")
 WEIGHTS_FILE = ROOT / "factcheck" / "stance_weights.json"
 
 Row = tuple[str, dict[str, float], float]
