@@ -33,9 +33,13 @@ from factcheck.normalize import analyze_cached  # noqa: E402
 from factcheck.registry import load_registry  # noqa: E402
 from factcheck.stance import words  # noqa: E402
 
-FIT_SETS = train_stance.FIT_SETS
+#: train8 (sarcastic social-media replies) is fitted by the stance model only: in this model's --validate it
+#: took real-document no-claim matches (corpus-eval) from 95/87 to 103/97 for +2/+2 right on the holdouts.
+STANCE_ONLY = ("train8",)
+FIT_SETS = tuple(s for s in train_stance.FIT_SETS if s not in STANCE_ONLY)
 SEALED = train_stance.SEALED
-SHARED, HALVES, REPORTED = train_stance.SHARED, train_stance.HALVES, ("test", "inventory")
+SHARED = tuple(s for s in train_stance.SHARED if s not in STANCE_ONLY)
+HALVES, REPORTED = train_stance.HALVES, ("test", "inventory")
 WEIGHTS_FILE = ROOT / "factcheck" / "acceptance_weights.json"
 
 #: (text, features, label, the matcher's score of its first candidate, whether the statement makes a claim)

@@ -36,7 +36,7 @@ from factcheck.registry import load_registry  # noqa: E402
 from factcheck.stance_model import features  # noqa: E402
 
 #: The sets the shipped weights are fitted on.
-FIT_SETS = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "shortq2", "corpus-train", "holdout", "holdout2",
+FIT_SETS = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "train8", "shortq2", "corpus-train", "holdout", "holdout2",
             "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10")
 #: Every writer but one labelled a statement of a claim with another figure ("V3 was released on December 12,
 #: 2024") `affirms`, the claim's figure conflicting (match.conflicts); holdout9's writer labelled all 41 of
@@ -47,7 +47,7 @@ SEALED = ("holdout11",)
 NEVER_FITTED = ("test", "inventory", "corpus-eval", "shortq")
 #: --validate: each fit uses the sets every fit shares plus one half of the holdouts, and is judged on every
 #: other studied set.
-SHARED = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "shortq2", "corpus-train")
+SHARED = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "train8", "shortq2", "corpus-train")
 HALVES = (("holdout", "holdout2", "holdout3", "holdout4", "holdout9"),
           ("holdout5", "holdout6", "holdout7", "holdout8", "holdout10"))
 REPORTED = ("test", "inventory", "corpus-eval", "shortq")
@@ -169,10 +169,13 @@ def show_errors(rows: list[Row], bias: float, weights: dict[str, float]) -> None
             print(f"  gold {gold:7} p(denies) {p:.2f} rules {rules:7} {text}")
 
 
-def write_weights(bias: float, weights: dict[str, float], sets, l2: float, min_count: int) -> None:
+def write_weights(bias: float, weights: dict[str, float], sets, l2: float, min_count: int,
+                  claims: list[str]) -> None:
+    """`claims`: the ids of the registry the fit sets were labelled against; the model judges only those."""
     fitted = {"about": "Fitted weights for factcheck.stance_model, written by `python bench/train_stance.py --write`; "
                        "do not edit by hand.",
-              "fitted_on": list(sets), "l2": l2, "min_count": min_count, "bias": round(bias, 4),
+              "fitted_on": list(sets), "l2": l2, "min_count": min_count, "claims": sorted(claims),
+              "bias": round(bias, 4),
               "weights": {n: round(weights[n], 4) for n in sorted(weights, key=lambda n: (n.startswith("w:"), n))}}
     WEIGHTS_FILE.write_text(json.dumps(fitted, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -215,7 +218,7 @@ def main() -> int:
     print(f"fitted on {len(rows)} statements ({', '.join(names)}): {len(weights)} weights; in sample: "
           f"rules {rules}, model {model}")
     if args.write:
-        write_weights(bias, weights, names, args.l2, args.min_count)
+        write_weights(bias, weights, names, args.l2, args.min_count, [c.id for c in matcher.registry.claims])
         print(f"wrote {WEIGHTS_FILE.relative_to(ROOT)}")
     return 0
 

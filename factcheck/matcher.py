@@ -626,7 +626,7 @@ class Matcher:
         found_conflicts = figure_conflicts(analysis.quantities, claim.figures, stated)
         cues = self.stance_cues(text, analysis, best)
         stance, cue = (DENIES if cues.rules_deny else AFFIRMS), cues.rule_cue
-        if self.stance_model is not None:
+        if self.stance_model is not None and self.stance_model.covers(claim.id):
             deny, cue = self.stance_model.denies(text, cues)
             stance = DENIES if deny else AFFIRMS
         if is_direct_question(text):

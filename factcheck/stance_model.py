@@ -71,13 +71,22 @@ def probability(z: float) -> float:
 class StanceModel:
     """Fitted weights (`stance_weights.json`) applied to one statement's features."""
 
-    def __init__(self, bias: float, weights: dict[str, float]):
-        self.bias, self.weights = bias, weights
+    def __init__(self, bias: float, weights: dict[str, float], claims: frozenset[str] | None = None):
+        """`claims`: the ids of the claims whose statements the weights were fitted on, or None for any."""
+        self.bias, self.weights, self.claims = bias, weights, claims
 
     @classmethod
     def shipped(cls) -> "StanceModel":
         fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
-        return cls(float(fitted["bias"]), {str(k): float(v) for k, v in fitted["weights"].items()})
+        claims = fitted.get("claims")
+        return cls(float(fitted["bias"]), {str(k): float(v) for k, v in fitted["weights"].items()},
+                   frozenset(claims) if claims is not None else None)
+
+    def covers(self, claim_id: str) -> bool:
+        """Whether the model may judge statements of this claim. Its word weights were learned from
+        statements about the built-in claims ("after" leans to denial there: "R1 came after V3"); on a
+        user's own claim ("Python is named after the snake") the rules' reading is the better guess."""
+        return self.claims is None or claim_id in self.claims
 
     def denies(self, text: str, cues: StanceCues) -> tuple[bool, str]:
         """(whether the statement denies its claim, a cue saying why when the model overrules the rules)."""

@@ -76,9 +76,18 @@ def test_without_a_model_the_rules_decide(battery_registry):
     assert match is not None and match.stance == "denies"
 
 
+def test_the_model_judges_only_the_claims_it_was_fitted_on(battery_registry):
+    statement = "Acme's phone runs a week on one charge."
+    elsewhere = StanceModel(5.0, {}, claims=frozenset({"another-claim"}))  # would deny everything it covers
+    covering = StanceModel(5.0, {}, claims=frozenset({"acme-week-battery"}))
+    assert acme_matcher(battery_registry, elsewhere).check(statement).match.stance == "affirms"  # the rules
+    assert acme_matcher(battery_registry, covering).check(statement).match.stance == "denies"
+
+
 def test_the_shipped_model_loads_and_weighs_the_rules_answer_towards_denying():
     model = StanceModel.shipped()
     assert model.weights["rules:denies"] > 0
+    assert model.claims is not None and model.covers("v3-671b-37b-active") and not model.covers("acme-week-battery")
     assert all(name.startswith(("w:", "cue:")) or name in features("x", cues()) for name in model.weights)
 
 
