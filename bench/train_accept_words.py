@@ -127,7 +127,8 @@ def main() -> int:
         fitted = {"about": "Fitted weights for factcheck.acceptance_words, written by "
                            "`python bench/train_accept_words.py --write`; do not edit by hand.",
                   "fitted_on": names + [f"{args.negatives} unrelated Markdown sentences"], "l2": args.l2,
-                  "min_count": args.min_count, "bias": round(bias, 4),
+                  "min_count": args.min_count, "claims": sorted(c.id for c in matcher.registry.claims),
+                  "bias": round(bias, 4),
                   "weights": {n: round(weights[n], 4) for n in sorted(weights, key=lambda n: (n != "logit", n))}}
         WEIGHTS_FILE.write_text(json.dumps(fitted, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS_FILE.relative_to(ROOT)}")

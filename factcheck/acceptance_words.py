@@ -36,17 +36,26 @@ class AcceptanceWords:
     + logit(threshold)): the fitted model's even odds land on the matcher's threshold, so that the matcher
     accepts exactly the candidates the model judges more likely right than not."""
 
-    def __init__(self, bias: float, logit_weight: float, weights: dict[str, float], threshold: float):
+    def __init__(self, bias: float, logit_weight: float, weights: dict[str, float], threshold: float,
+                 claims: frozenset[str] | None = None):
+        """`claims`: the ids of the claims the fit's statements were labelled against, or None for any."""
         if logit_weight <= 0:
             raise ValueError("the acceptance logit's weight must be positive (the recalibration must keep order)")
         self.bias = bias + _logit(threshold / 100.0)
-        self.logit_weight, self.weights = logit_weight, weights
+        self.logit_weight, self.weights, self.claims = logit_weight, weights, claims
 
     @classmethod
     def shipped(cls, threshold: float) -> "AcceptanceWords":
         fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
         weights = {str(k): float(v) for k, v in fitted["weights"].items()}
-        return cls(float(fitted["bias"]), weights.pop("logit"), weights, threshold)
+        claims = fitted.get("claims")
+        return cls(float(fitted["bias"]), weights.pop("logit"), weights, threshold,
+                   frozenset(claims) if claims is not None else None)
+
+    def suits(self, claim_ids) -> bool:
+        """Whether a registry holds any claim the model was fitted for: its words were learned from
+        statements about the built-in claims and say nothing about a registry of a team's own."""
+        return self.claims is None or not self.claims.isdisjoint(claim_ids)
 
     def shift(self, folded: str) -> float:
         """What a statement's words add to every candidate's logit (`folded`: `Analysis.folded`)."""

@@ -119,7 +119,8 @@ class Matcher:
         learned stance model (`stance_model.py`) have the last word on affirms/denies, False leaves it to the
         rules alone (what `bench/train_stance.py` fits the model on), or a `StanceModel` to use instead.
         `acceptance_words`: whether the statement's words recalibrate the acceptance score
-        (`acceptance_words.py`); None (the default) decides as `rerank` does, by the registry's shape.
+        (`acceptance_words.py`); None (the default) decides as `rerank` does, by the registry's shape, and
+        only for a registry holding claims the shipped words were fitted for.
         """
         self.registry = registry
         self.index = index if index is not None else build_index(registry)
@@ -127,7 +128,8 @@ class Matcher:
         self.rerank = rerank_suits(self.index) if rerank is None else bool(rerank)
         self.stance_model = StanceModel.shipped() if stance_model is True else (stance_model or None)
         if acceptance_words is None:
-            acceptance_words = rerank_suits(self.index)
+            shipped = AcceptanceWords.shipped(THRESHOLD) if rerank_suits(self.index) else None
+            acceptance_words = shipped if shipped and shipped.suits(c.id for c in registry.claims) else None
         self.acceptance_words = AcceptanceWords.shipped(THRESHOLD) if acceptance_words is True \
             else (acceptance_words or None)
         self._stated: dict[int, tuple] = {}

@@ -65,3 +65,10 @@ def test_registries_of_one_sentence_claims_get_no_word_recalibration(make_regist
     registry = load_registry([make_registry()], builtin=False, use_env=False, use_config=False)
     assert Matcher(registry).acceptance_words is None
     assert load_registry(use_env=False) and Matcher(load_registry(use_env=False)).acceptance_words is not None
+
+
+def test_a_registry_of_a_teams_own_claims_gets_no_word_recalibration(battery_registry):
+    # shaped like the built-in registry (a claim, three phrasings, a counter), but none of its claims
+    # were in the fit: DeepSeek's word weights say nothing about them
+    assert Matcher(battery_registry).acceptance_words is None
+    assert AcceptanceWords.shipped(54.0).suits(["acme-week-battery", "v3-671b-37b-active"])
