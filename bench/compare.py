@@ -25,8 +25,9 @@ import accuracy  # noqa: E402
 from factcheck.api import matcher_for  # noqa: E402
 from factcheck.registry import load_registry  # noqa: E402
 
-STUDIED = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "train8", "train9", "shortq2", "test", "holdout", "holdout2", "holdout3",
-           "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "inventory", "shortq")
+STUDIED = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "train8", "train9", "shortq2",
+           "test", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
+           "holdout9", "holdout10", "inventory", "shortq")
 #: Sets no change may be judged on: summary figures only, through bench/accuracy.py.
 SEALED = ("holdout11",)
 

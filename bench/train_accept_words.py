@@ -9,8 +9,9 @@ Training rows: every statement of the fit sets, and --negatives sentences of unr
 at least MIN_BASE_SCORE; the label says whether that candidate is the claim the statement makes (a statement
 that makes none, or another claim, is 0). Features: the acceptance logit and the statement's words and word
 pairs seen in at least --min-count fit rows (`factcheck.acceptance_words`). The fit is train_stance.py's
-(L2 logistic regression by truncated Newton, plain Python). --validate also judges on unrelated Markdown
-sentences that were not fitted on. The sealed sets are refused; test and the inventory are never fitted on.
+(L2 logistic regression by truncated Newton, plain Python). --validate also judges on corpus-eval, shortq and
+unrelated Markdown sentences that were not fitted on. The sealed sets are refused; test, the inventory,
+corpus-eval and shortq are never fitted on; STANCE_ONLY sets are fitted by the stance model alone.
 """
 
 from __future__ import annotations
@@ -106,14 +107,14 @@ def main() -> int:
     negatives = rows_of(matcher, [{"text": t} for t in general[:args.negatives]])
     if args.validate:
         unseen = rows_of(matcher, [{"text": t} for t in general[args.negatives:]])
-        data = {s: rows_of(matcher, train_stance.load(s)) for s in dict.fromkeys(SHARED + HALVES[0] + HALVES[1]
-                                                                                   + REPORTED + ("corpus-eval", "shortq"))}
+        judged_alone = ("corpus-eval", "shortq")
+        data = {s: rows_of(matcher, train_stance.load(s))
+                for s in dict.fromkeys(SHARED + HALVES[0] + HALVES[1] + REPORTED + judged_alone)}
         for half, other in (HALVES, HALVES[::-1]):
             bias, weights = fit([r for s in SHARED + half for r in data[s]] + negatives, args.l2, args.min_count)
             for title, rows in (("other half", [r for s in other for r in data[s]]),
                                 ("test+inventory", [r for s in REPORTED for r in data[s]]),
-                                ("corpus-eval", data["corpus-eval"]),
-                                ("shortq", data["shortq"]),
+                                *((name, data[name]) for name in judged_alone),
                                 ("unrelated Markdown", unseen)):
                 j = judged(rows, bias, weights)
                 print(f"fit on {'+'.join(half):36} judged on {title:18}: right {j['right_before']} -> "

@@ -8,7 +8,8 @@ Training rows: every statement of the fit sets that the matcher, with the rules 
 to its right claim (questions left out: they ask). Its features are the rules' answer and cues plus the
 statement's words and word pairs (`factcheck.stance_model.features`); words seen fewer than --min-count times
 in the fit rows are dropped, so that the model cannot learn one writer's sentences by heart. The label is the
-gold stance. The sealed sets are refused, and test and the inventory's sample paraphrases are never fitted on.
+gold stance. The sealed sets are refused, and test, shortq, corpus-eval and the inventory's sample paraphrases
+are never fitted on.
 
 An L2-regularised logistic regression, fitted in plain Python by truncated Newton (conjugate gradients on
 Hessian-vector products: the rows are sparse, about 40 of ~2,500 features each, so a dense Newton step would
@@ -36,8 +37,9 @@ from factcheck.registry import load_registry  # noqa: E402
 from factcheck.stance_model import features  # noqa: E402
 
 #: The sets the shipped weights are fitted on.
-FIT_SETS = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "train8", "train9", "shortq2", "corpus-train", "holdout", "holdout2",
-            "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10")
+FIT_SETS = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "train8", "train9", "shortq2",
+            "corpus-train", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7",
+            "holdout8", "holdout9", "holdout10")
 #: Every writer but one labelled a statement of a claim with another figure ("V3 was released on December 12,
 #: 2024") `affirms`, the claim's figure conflicting (match.conflicts); holdout9's writer labelled all 41 of
 #: them `denies`. Those rows are left out of the fit rather than teach the model two conventions.
@@ -47,7 +49,8 @@ SEALED = ("holdout11",)
 NEVER_FITTED = ("test", "inventory", "corpus-eval", "shortq")
 #: --validate: each fit uses the sets every fit shares plus one half of the holdouts, and is judged on every
 #: other studied set.
-SHARED = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "train8", "train9", "shortq2", "corpus-train")
+SHARED = ("dev", "train", "train2", "train3", "train4", "train5", "train6", "train7", "train8", "train9", "shortq2",
+          "corpus-train")
 HALVES = (("holdout", "holdout2", "holdout3", "holdout4", "holdout9"),
           ("holdout5", "holdout6", "holdout7", "holdout8", "holdout10"))
 REPORTED = ("test", "inventory", "corpus-eval", "shortq")
